@@ -1,0 +1,293 @@
+//! `designlint.toml` / `.designlint.toml`: discovery upward from the working
+//! directory, parsing, and validation with spans into the TOML.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::engine::{Level, Settings};
+use crate::error::{Error, PlainError, SourceError};
+use crate::rubric::{Rubric, RubricSource, Severity};
+
+pub const FILE_NAMES: &[&str] = &["designlint.toml", ".designlint.toml"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    rubric: Option<Spanned<String>>,
+    min_score: Option<Spanned<f64>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<String, Spanned<String>>>,
+    #[serde(default)]
+    overrides: Vec<OverrideFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideFile {
+    paths: Vec<Spanned<String>>,
+    rubric: Option<Spanned<String>>,
+    min_score: Option<Spanned<f64>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<String, Spanned<String>>>,
+}
+
+/// Per-path settings: later entries win.
+#[derive(Debug)]
+pub struct Override {
+    pub paths: GlobSet,
+    pub rubric: Option<String>,
+    pub min_score: Option<f64>,
+    pub select: Vec<Spanned<String>>,
+    pub ignore: Vec<Spanned<String>>,
+    pub severity: Vec<(String, Spanned<String>)>,
+}
+
+/// The configuration in force, from a file or the defaults.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from, with its text (for spans in errors).
+    pub source: Option<RubricSource>,
+    /// Directory that relative paths in the config are relative to.
+    pub root: PathBuf,
+    pub rubric: Option<String>,
+    pub min_score: Option<f64>,
+    pub select: Vec<Spanned<String>>,
+    pub ignore: Vec<Spanned<String>>,
+    pub exclude: Option<GlobSet>,
+    pub severity: Vec<(String, Spanned<String>)>,
+    pub overrides: Vec<Override>,
+}
+
+/// Find the config file for `start`: the first `designlint.toml` or
+/// `.designlint.toml` in it or a parent directory.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        for name in FILE_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+pub fn load(path: &Path) -> Result<Config, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Box::new(PlainError::new(
+            "designlint::io",
+            format!("cannot read config {}: {e}", path.display()),
+        )) as Error
+    })?;
+    parse(path, text)
+}
+
+pub fn parse(path: &Path, text: String) -> Result<Config, Error> {
+    let src = RubricSource {
+        path: path.to_path_buf(),
+        text,
+    };
+    let file: ConfigFile = toml::from_str(&src.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        Box::new(
+            SourceError::new("designlint::config", &src.path, &src.text, span, format!("invalid config {}", src.path.display()))
+                .label(e.message().to_string())
+                .help("keys: rubric, min-score, select, ignore, exclude, [severity], [[overrides]] (see the README)"),
+        ) as Error
+    })?;
+    let err = |span: std::ops::Range<usize>, msg: String, help: &str| -> Error {
+        Box::new(
+            SourceError::new("designlint::config", &src.path, &src.text, span, msg).help(help.to_string()),
+        )
+    };
+    let globs = |list: &[Spanned<String>]| -> Result<GlobSet, Error> {
+        let mut b = GlobSetBuilder::new();
+        for g in list {
+            let glob = Glob::new(g.get_ref()).map_err(|e| {
+                err(
+                    g.span(),
+                    format!("invalid glob: {e}"),
+                    "globs look like `drafts/**` or `**/*.draft.md`",
+                )
+            })?;
+            b.add(glob);
+        }
+        b.build()
+            .map_err(|e| err(0..0, format!("invalid globs: {e}"), ""))
+    };
+    let check_score = |s: &Option<Spanned<f64>>| -> Result<Option<f64>, Error> {
+        match s {
+            Some(v) if !(0.0..=100.0).contains(v.get_ref()) => Err(err(
+                v.span(),
+                "min-score is a number from 0 to 100".into(),
+                "e.g. min-score = 70",
+            )),
+            Some(v) => Ok(Some(*v.get_ref())),
+            None => Ok(None),
+        }
+    };
+    for (_, v) in file
+        .severity
+        .iter()
+        .flatten()
+        .chain(file.overrides.iter().flat_map(|o| o.severity.iter().flatten()))
+    {
+        parse_level(v.get_ref()).ok_or_else(|| {
+            err(
+                v.span(),
+                format!("unknown severity `{}`", v.get_ref()),
+                "a severity is one of: error, warning, info, off",
+            )
+        })?;
+    }
+    let mut overrides = Vec::new();
+    for o in &file.overrides {
+        overrides.push(Override {
+            paths: globs(&o.paths)?,
+            rubric: o.rubric.as_ref().map(|r| r.get_ref().clone()),
+            min_score: check_score(&o.min_score)?,
+            select: o.select.clone().unwrap_or_default(),
+            ignore: o.ignore.clone().unwrap_or_default(),
+            severity: o.severity.clone().unwrap_or_default().into_iter().collect(),
+        });
+    }
+    Ok(Config {
+        root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        rubric: file.rubric.as_ref().map(|r| r.get_ref().clone()),
+        min_score: check_score(&file.min_score)?,
+        select: file.select.unwrap_or_default(),
+        ignore: file.ignore.unwrap_or_default(),
+        exclude: file.exclude.as_deref().map(globs).transpose()?,
+        severity: file.severity.unwrap_or_default().into_iter().collect(),
+        overrides,
+        source: Some(src),
+    })
+}
+
+pub fn parse_level(s: &str) -> Option<Level> {
+    Some(match s {
+        "error" => Level::On(Severity::Error),
+        "warning" | "warn" => Level::On(Severity::Warning),
+        "info" => Level::On(Severity::Info),
+        "off" => Level::Off,
+        _ => return None,
+    })
+}
+
+impl Config {
+    /// The path of `file` relative to the config's root, for glob matching.
+    fn relative<'a>(&self, file: &'a Path) -> std::borrow::Cow<'a, Path> {
+        let f = file.strip_prefix("./").unwrap_or(file);
+        match std::env::current_dir().ok().map(|cwd| cwd.join(f)) {
+            Some(abs) => match abs.strip_prefix(&self.root) {
+                Ok(rel) => rel.to_path_buf().into(),
+                Err(_) => f.into(),
+            },
+            None => f.into(),
+        }
+    }
+
+    pub fn is_excluded(&self, file: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|g| g.is_match(self.relative(file)) || g.is_match(file))
+    }
+
+    /// The overrides that apply to `file`, in order.
+    pub fn overrides_for(&self, file: &Path) -> Vec<&Override> {
+        let rel = self.relative(file);
+        self.overrides
+            .iter()
+            .filter(|o| o.paths.is_match(&rel) || o.paths.is_match(file))
+            .collect()
+    }
+
+    /// Check every rule named in the config against a rubric; unknown ones are errors with a span.
+    pub fn validate_rules(&self, rubric: &Rubric, overrides: Option<&Override>) -> Result<(), Error> {
+        let Some(src) = &self.source else { return Ok(()) };
+        let (select, ignore, severity) = match overrides {
+            Some(o) => (&o.select, &o.ignore, &o.severity),
+            None => (&self.select, &self.ignore, &self.severity),
+        };
+        for s in select.iter().chain(ignore) {
+            if !rubric.selector_known(s.get_ref()) {
+                return Err(unknown_rule(src, s.span(), s.get_ref(), rubric));
+            }
+        }
+        for (code, v) in severity {
+            if rubric.rule(code).is_none() {
+                return Err(unknown_rule(
+                    src,
+                    key_span(&src.text, code, v.span()),
+                    code,
+                    rubric,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Settings for a file: the config's, then each matching override's.
+    pub fn settings(&self, rubric: &Rubric, overrides: &[&Override]) -> Settings {
+        let mut s = Settings {
+            select: self.select.iter().map(|x| x.get_ref().clone()).collect(),
+            ignore: self.ignore.iter().map(|x| x.get_ref().clone()).collect(),
+            levels: BTreeMap::new(),
+        };
+        let apply = |sev: &[(String, Spanned<String>)], s: &mut Settings| {
+            for (k, v) in sev {
+                if let (Some(r), Some(l)) = (rubric.rule(k), parse_level(v.get_ref())) {
+                    s.levels.insert(r.code.clone(), l);
+                }
+            }
+        };
+        apply(&self.severity, &mut s);
+        for o in overrides {
+            if !o.select.is_empty() {
+                s.select = o.select.iter().map(|x| x.get_ref().clone()).collect();
+            }
+            s.ignore.extend(o.ignore.iter().map(|x| x.get_ref().clone()));
+            apply(&o.severity, &mut s);
+        }
+        s
+    }
+}
+
+/// The span of `key` in `text` on the line before `value_span` (TOML keys are not spanned here).
+fn key_span(text: &str, key: &str, value_span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let line_start = text[..value_span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    match text[line_start..value_span.start].find(key) {
+        Some(i) => line_start + i..line_start + i + key.len(),
+        None => value_span,
+    }
+}
+
+fn unknown_rule(src: &RubricSource, span: std::ops::Range<usize>, name: &str, rubric: &Rubric) -> Error {
+    let mut e = SourceError::new(
+        "designlint::config",
+        &src.path,
+        &src.text,
+        span,
+        format!("unknown rule `{name}`"),
+    )
+    .label(format!("not a rule of the `{}` rubric", rubric.name));
+    e = e.help(match rubric.closest(name) {
+        Some(c) => format!("did you mean `{c}`? `designlint rules` lists the rules"),
+        None => {
+            "`designlint rules` lists the rules; a selector is a code (DL105), a code prefix (DL1) or a name"
+                .into()
+        }
+    });
+    Box::new(e)
+}

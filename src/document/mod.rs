@@ -1,0 +1,786 @@
+//! Markdown → [`Document`]: the one model every rule reads.
+//!
+//! A file is parsed exactly once, with pulldown-cmark's offset iterator, into
+//! an outline of [`Section`]s (one per heading, plus a preamble) that own
+//! [`Block`]s: paragraphs, list items, table rows, code blocks, HTML. Each block
+//! keeps its *plain text* (markup stripped, inline code kept, link targets
+//! dropped) and a map from plain-text offsets back to source bytes, so a rule
+//! can search plain text and still report the exact source span.
+//!
+//! Invariants: every span is a byte range into the file as read (BOM and front
+//! matter keep their bytes), lies inside the file and on char boundaries. This
+//! layer does no I/O.
+
+pub mod lines;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub use lines::{LineCol, LineIndex};
+
+/// The parsed write-up.
+#[derive(Debug)]
+pub struct Document<'a> {
+    /// The whole file as read.
+    pub source: &'a str,
+    pub lines: LineIndex,
+    /// What is linted: after the BOM and the front matter.
+    pub body: Range<usize>,
+    pub front_matter: Option<FrontMatter>,
+    /// `sections[0]` is the preamble (text before the first heading, possibly empty).
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    pub links: Vec<Link>,
+    pub directives: Vec<Directive>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterKind {
+    Yaml,
+    Toml,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub kind: FrontMatterKind,
+    /// The whole block, delimiters included.
+    pub span: Range<usize>,
+    /// The content between the delimiters.
+    pub content: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into [`Document::blocks`] of the heading; `None` for the preamble.
+    pub heading: Option<usize>,
+    /// The heading's plain text ("" for the preamble).
+    pub title: String,
+    /// 1–6 for ATX/setext headings; a bold pseudo-heading sits one level below
+    /// the heading it follows. 0 for the preamble.
+    pub level: u8,
+    /// A paragraph that is only bold text (`**Storage**`), used as a heading.
+    pub pseudo: bool,
+    /// From the heading to the next heading of any level.
+    pub span: Range<usize>,
+    /// The section's own blocks (the heading block excluded, subsections excluded).
+    pub blocks: Range<usize>,
+    /// `sections[i..subtree_end]` is this section and all its subsections.
+    pub subtree_end: usize,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading {
+        level: u8,
+        pseudo: bool,
+    },
+    Paragraph,
+    ListItem {
+        ordered: bool,
+        depth: u8,
+    },
+    /// A table row; the plain text joins its cells with " | ".
+    TableRow {
+        header: bool,
+    },
+    Code {
+        info: String,
+        fenced: bool,
+    },
+    Html,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Range<usize>,
+    /// Plain text: emphasis markers stripped, inline code and link text kept,
+    /// soft and hard breaks as `\n`.
+    pub text: String,
+    segs: Vec<Seg>,
+    /// Plain-text ranges that are not prose: URLs and autolinks.
+    pub masked: Vec<Range<usize>>,
+    /// Index of the section that owns the block.
+    pub section: usize,
+    /// Inside a block quote.
+    pub quote: bool,
+    /// Words of prose (tokens with a letter or digit).
+    pub words: usize,
+}
+
+/// One contiguous piece of plain text and the source bytes it came from.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    plain: usize,
+    src: usize,
+    src_len: usize,
+    /// The plain text is the source bytes verbatim, so offsets map one to one.
+    exact: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: String,
+    pub span: Range<usize>,
+    pub image: bool,
+    /// Index of the block the link sits in (the next block when it opens one).
+    pub block: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveKind {
+    Disable,
+    Enable,
+    DisableNextLine,
+    DisableFile,
+}
+
+/// A `<!-- designlint-… -->` suppression comment.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    /// Rule codes or names as written; empty means every rule.
+    pub rules: Vec<String>,
+    pub span: Range<usize>,
+}
+
+impl Block {
+    pub fn is_prose(&self) -> bool {
+        matches!(
+            self.kind,
+            BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::TableRow { .. }
+        )
+    }
+
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading { .. })
+    }
+
+    pub fn is_code(&self) -> bool {
+        matches!(self.kind, BlockKind::Code { .. })
+    }
+
+    /// The info string's first word of a code block, lower-cased ("" when none).
+    pub fn code_lang(&self) -> Option<String> {
+        match &self.kind {
+            BlockKind::Code { info, .. } => Some(
+                info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Is plain-text offset `at` inside a masked (non-prose) range?
+    pub fn is_masked(&self, r: &Range<usize>) -> bool {
+        self.masked.iter().any(|m| m.start < r.end && r.start < m.end)
+    }
+
+    /// The source byte range of a plain-text range of this block.
+    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
+        if self.segs.is_empty() {
+            return self.span.start..self.span.start;
+        }
+        let start = self.map(r.start, false);
+        let end = self.map(r.end, true).max(start);
+        start..end
+    }
+
+    fn map(&self, p: usize, is_end: bool) -> usize {
+        // Last segment whose plain start is <= p (for an end, < p).
+        let i = self
+            .segs
+            .partition_point(|s| if is_end { s.plain < p } else { s.plain <= p })
+            .saturating_sub(1);
+        let s = self.segs[i];
+        let off = p.saturating_sub(s.plain);
+        if s.exact {
+            s.src + off.min(s.src_len)
+        } else if is_end {
+            s.src + s.src_len
+        } else {
+            s.src
+        }
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Parse `source` (the whole file as read, BOM and front matter included).
+    pub fn parse(source: &'a str) -> Document<'a> {
+        Builder::new(source).build()
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(self.source, offset)
+    }
+
+    /// Index of the title section: the first heading when it is the only
+    /// level-1 heading or the first thing in the document.
+    pub fn title_section(&self) -> Option<usize> {
+        (self.sections.len() > 1).then_some(1)
+    }
+
+    /// Where a diagnostic about something missing from the whole document
+    /// points: the title heading, else the first line of text.
+    pub fn anchor(&self) -> Range<usize> {
+        if let Some(i) = self.title_section()
+            && let Some(h) = self.sections[i].heading
+        {
+            return self.blocks[h].span.clone();
+        }
+        match self.blocks.first() {
+            Some(b) => {
+                // The first line of the first block.
+                let end = self.source[b.span.clone()]
+                    .find(['\n', '\r'])
+                    .map_or(b.span.end, |i| b.span.start + i);
+                b.span.start..end
+            }
+            None => self.body.start..self.body.start,
+        }
+    }
+
+    /// The heading span of a section, or the document anchor for the preamble.
+    pub fn section_anchor(&self, section: usize) -> Range<usize> {
+        match self.sections[section].heading {
+            Some(h) => self.blocks[h].span.clone(),
+            None => self.anchor(),
+        }
+    }
+
+    /// Blocks of a section and all its subsections (the headings of subsections included).
+    pub fn subtree_blocks(&self, section: usize) -> Range<usize> {
+        let s = &self.sections[section];
+        let last = &self.sections[s.subtree_end - 1];
+        s.blocks.start..last.blocks.end
+    }
+
+    /// Words of prose in a section and its subsections.
+    pub fn subtree_words(&self, section: usize) -> usize {
+        self.blocks[self.subtree_blocks(section)]
+            .iter()
+            .filter(|b| b.is_prose())
+            .map(|b| b.words)
+            .sum()
+    }
+
+    /// Words of prose in the whole document.
+    pub fn total_words(&self) -> usize {
+        self.blocks.iter().filter(|b| b.is_prose()).map(|b| b.words).sum()
+    }
+}
+
+/// Count words: whitespace-separated tokens with at least one letter or digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`)\]]+"#).unwrap());
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*designlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->").unwrap()
+});
+
+struct Open {
+    kind: BlockKind,
+    start: usize,
+    end: usize,
+    text: String,
+    segs: Vec<Seg>,
+    masked: Vec<Range<usize>>,
+    strong: Vec<Range<usize>>,
+    /// The end of the block is the end of its last text (list items, whose
+    /// own range also covers nested lists).
+    end_at_text: bool,
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    base: usize,
+    doc: Document<'a>,
+    open: Option<Open>,
+    quote_depth: usize,
+    lists: Vec<bool>,
+    item_depth: usize,
+    in_metadata: bool,
+    table_head: bool,
+    strong_starts: Vec<usize>,
+    link_starts: Vec<(usize, usize, String, LinkType)>,
+    last_real_level: u8,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str) -> Self {
+        let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        let preamble = Section {
+            heading: None,
+            title: String::new(),
+            level: 0,
+            pseudo: false,
+            span: base..source.len(),
+            blocks: 0..0,
+            subtree_end: 1,
+            parent: None,
+        };
+        Builder {
+            src: source,
+            base,
+            doc: Document {
+                source,
+                lines: LineIndex::new(source),
+                body: base..source.len(),
+                front_matter: None,
+                sections: vec![preamble],
+                blocks: Vec::new(),
+                links: Vec::new(),
+                directives: Vec::new(),
+            },
+            open: None,
+            quote_depth: 0,
+            lists: Vec::new(),
+            item_depth: 0,
+            in_metadata: false,
+            table_head: false,
+            strong_starts: Vec::new(),
+            link_starts: Vec::new(),
+            last_real_level: 0,
+        }
+    }
+
+    fn build(mut self) -> Document<'a> {
+        let text = &self.src[self.base..];
+        let parser = Parser::new_ext(text, options()).into_offset_iter();
+        for (event, range) in parser {
+            let r = (range.start + self.base)..(range.end + self.base);
+            self.event(event, r);
+        }
+        self.flush();
+        self.finish_sections();
+        self.doc
+    }
+
+    fn begin(&mut self, kind: BlockKind, span: Range<usize>, end_at_text: bool) {
+        self.flush();
+        self.open = Some(Open {
+            kind,
+            start: span.start,
+            end: if end_at_text { span.start } else { span.end },
+            text: String::new(),
+            segs: Vec::new(),
+            masked: Vec::new(),
+            strong: Vec::new(),
+            end_at_text,
+        });
+    }
+
+    /// The kind of block implied by where we are, for text outside an explicit block.
+    fn context_kind(&self) -> BlockKind {
+        if self.item_depth > 0 {
+            BlockKind::ListItem {
+                ordered: self.lists.last().copied().unwrap_or(false),
+                depth: self.item_depth.min(255) as u8,
+            }
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn push_text(&mut self, text: &str, r: Range<usize>) {
+        if self.in_metadata {
+            return;
+        }
+        if self.open.is_none() {
+            let kind = self.context_kind();
+            self.begin(kind, r.clone(), true);
+        }
+        let src = self.src;
+        let o = self.open.as_mut().unwrap();
+        let r = r.start.min(src.len())..r.end.min(src.len());
+        o.segs.push(Seg {
+            plain: o.text.len(),
+            src: r.start,
+            src_len: r.len(),
+            exact: src.get(r.clone()) == Some(text),
+        });
+        o.text.push_str(text);
+        if o.end_at_text {
+            o.end = o.end.max(r.end);
+        }
+    }
+
+    fn flush(&mut self) {
+        let Some(o) = self.open.take() else { return };
+        let keep =
+            matches!(o.kind, BlockKind::Code { .. } | BlockKind::Heading { .. }) || !o.text.trim().is_empty();
+        if !keep {
+            return;
+        }
+        let mut kind = o.kind;
+        // A paragraph that is only bold text (and maybe a colon) works as a heading.
+        if kind == BlockKind::Paragraph && self.quote_depth == 0 && is_pseudo_heading(&o.text, &o.strong) {
+            kind = BlockKind::Heading {
+                level: (self.last_real_level + 1).min(7),
+                pseudo: true,
+            };
+        }
+        let mut masked = o.masked;
+        for m in URL.find_iter(&o.text) {
+            masked.push(m.range());
+        }
+        let span = trim_span(self.src, o.start..o.end.max(o.start));
+        let words = if matches!(kind, BlockKind::Code { .. } | BlockKind::Html) {
+            0
+        } else {
+            count_words(&o.text)
+        };
+        let block = Block {
+            kind: kind.clone(),
+            span,
+            text: o.text,
+            segs: o.segs,
+            masked,
+            section: self.doc.sections.len() - 1,
+            quote: self.quote_depth > 0,
+            words,
+        };
+        let idx = self.doc.blocks.len();
+        if let BlockKind::Heading { level, pseudo } = kind {
+            if !pseudo {
+                self.last_real_level = level;
+            }
+            let title = block.text.trim().trim_end_matches(':').trim().to_string();
+            self.doc.sections.push(Section {
+                heading: Some(idx),
+                title,
+                level,
+                pseudo,
+                span: block.span.clone(),
+                blocks: idx + 1..idx + 1,
+                subtree_end: 0,
+                parent: None,
+            });
+            let sec = self.doc.sections.len() - 1;
+            self.doc.blocks.push(Block {
+                section: sec,
+                ..block
+            });
+        } else {
+            self.doc.blocks.push(block);
+            let s = self.doc.sections.last_mut().unwrap();
+            if s.blocks.is_empty() {
+                s.blocks = idx..idx + 1;
+            } else {
+                s.blocks.end = idx + 1;
+            }
+        }
+    }
+
+    fn finish_sections(&mut self) {
+        let n = self.doc.sections.len();
+        let body_end = self.src.len();
+        // Section spans run to the next heading.
+        for i in 0..n {
+            let start = match self.doc.sections[i].heading {
+                Some(h) => self.doc.blocks[h].span.start,
+                None => self.doc.body.start,
+            };
+            let end = if i + 1 < n {
+                let h = self.doc.sections[i + 1].heading.unwrap();
+                self.doc.blocks[h].span.start
+            } else {
+                body_end
+            };
+            self.doc.sections[i].span = start..end.max(start);
+            // A section with no block of its own has an empty range after its heading.
+            let b = &mut self.doc.sections[i].blocks;
+            if b.end < b.start {
+                b.end = b.start;
+            }
+        }
+        // Parents and subtrees from levels.
+        let mut stack: Vec<usize> = vec![0];
+        for i in 1..n {
+            let level = self.doc.sections[i].level;
+            while let Some(&top) = stack.last() {
+                if top != 0 && self.doc.sections[top].level >= level {
+                    let done = stack.pop().unwrap();
+                    self.doc.sections[done].subtree_end = i;
+                } else {
+                    break;
+                }
+            }
+            let parent = *stack.last().unwrap();
+            self.doc.sections[i].parent = (parent != 0).then_some(parent);
+            stack.push(i);
+        }
+        for s in stack {
+            self.doc.sections[s].subtree_end = n;
+        }
+        // The preamble's subtree is only itself.
+        self.doc.sections[0].subtree_end = 1;
+    }
+
+    fn directives_in(&mut self, r: Range<usize>) {
+        let Some(text) = self.src.get(r.clone()) else {
+            return;
+        };
+        if !text.contains("designlint-") {
+            return;
+        }
+        for c in DIRECTIVE.captures_iter(text) {
+            let kind = match &c[1] {
+                "disable" => DirectiveKind::Disable,
+                "enable" => DirectiveKind::Enable,
+                "disable-next-line" => DirectiveKind::DisableNextLine,
+                _ => DirectiveKind::DisableFile,
+            };
+            let rules = c[2]
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let m = c.get(0).unwrap();
+            self.doc.directives.push(Directive {
+                kind,
+                rules,
+                span: r.start + m.start()..r.start + m.end(),
+            });
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, r: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, r),
+            Event::End(tag) => self.end(tag, r),
+            Event::Text(t) => self.push_text(&t, r),
+            Event::Code(t) => {
+                // Inline code: keep its text (numbers, endpoints), mapped inside the backticks.
+                let src = self.src.get(r.clone()).unwrap_or("");
+                let inner = src.find(t.as_ref()).map(|i| r.start + i..r.start + i + t.len());
+                self.push_text(&t, inner.unwrap_or(r));
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t, r),
+            Event::Html(_) => {} // scanned whole at the start of its HTML block
+            Event::InlineHtml(_) => self.directives_in(r),
+            Event::SoftBreak | Event::HardBreak => {
+                if self.open.is_some() && !self.in_metadata {
+                    self.push_text("\n", r.start..r.start);
+                }
+            }
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
+            Event::Rule => self.flush(),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, r: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {
+                if self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| matches!(o.kind, BlockKind::ListItem { .. }) && o.text.is_empty())
+                {
+                    // A loose list item's first paragraph: keep the item's block.
+                    return;
+                }
+                let kind = self.context_kind();
+                self.begin(kind, r, false);
+            }
+            Tag::Heading { level, .. } => self.begin(
+                BlockKind::Heading {
+                    level: level as u8,
+                    pseudo: false,
+                },
+                r,
+                false,
+            ),
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quote_depth += 1;
+            }
+            Tag::CodeBlock(kind) => {
+                let (info, fenced) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.to_string(), true),
+                    CodeBlockKind::Indented => (String::new(), false),
+                };
+                self.begin(BlockKind::Code { info, fenced }, r, false);
+            }
+            Tag::HtmlBlock => {
+                self.directives_in(r.clone());
+                self.begin(BlockKind::Html, r, false);
+            }
+            Tag::List(first) => {
+                self.flush();
+                self.lists.push(first.is_some());
+            }
+            Tag::Item => {
+                self.item_depth += 1;
+                let kind = self.context_kind();
+                self.begin(kind, r, true);
+            }
+            Tag::FootnoteDefinition(_) => self.flush(),
+            Tag::Table(_) => self.flush(),
+            Tag::TableHead => {
+                self.table_head = true;
+                self.begin(BlockKind::TableRow { header: true }, r, false);
+            }
+            Tag::TableRow => self.begin(BlockKind::TableRow { header: false }, r, false),
+            Tag::TableCell => {
+                if let Some(o) = self.open.as_mut()
+                    && !o.text.is_empty()
+                {
+                    o.segs.push(Seg {
+                        plain: o.text.len(),
+                        src: r.start,
+                        src_len: 0,
+                        exact: false,
+                    });
+                    o.text.push_str(" | ");
+                }
+            }
+            Tag::Strong => {
+                let at = self.open.as_ref().map_or(0, |o| o.text.len());
+                self.strong_starts.push(at);
+            }
+            Tag::Link {
+                link_type, dest_url, ..
+            }
+            | Tag::Image {
+                link_type, dest_url, ..
+            } => {
+                let at = self.open.as_ref().map_or(0, |o| o.text.len());
+                self.link_starts
+                    .push((r.start, at, dest_url.to_string(), link_type));
+            }
+            Tag::MetadataBlock(kind) => {
+                self.flush();
+                self.in_metadata = true;
+                let (kind, delim) = match kind {
+                    MetadataBlockKind::YamlStyle => (FrontMatterKind::Yaml, "---"),
+                    MetadataBlockKind::PlusesStyle => (FrontMatterKind::Toml, "+++"),
+                };
+                let span = trim_span(self.src, r.clone());
+                let text = &self.src[span.clone()];
+                let cstart = text.find('\n').map_or(span.end, |i| span.start + i + 1);
+                let cend = text.rfind(delim).map_or(span.end, |i| span.start + i).max(cstart);
+                if self.doc.front_matter.is_none() {
+                    self.doc.front_matter = Some(FrontMatter {
+                        kind,
+                        span: span.clone(),
+                        content: cstart..cend,
+                    });
+                    self.doc.body = r.end.min(self.src.len())..self.src.len();
+                }
+            }
+            Tag::Emphasis
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, r: Range<usize>) {
+        match tag {
+            TagEnd::Paragraph => {
+                if let Some(o) = self.open.as_mut()
+                    && matches!(o.kind, BlockKind::ListItem { .. })
+                {
+                    o.end = o.end.max(r.end);
+                }
+                self.flush();
+            }
+            TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush(),
+            TagEnd::TableHead | TagEnd::TableRow => {
+                self.table_head = false;
+                self.flush();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.item_depth = self.item_depth.saturating_sub(1);
+            }
+            TagEnd::FootnoteDefinition | TagEnd::Table => self.flush(),
+            TagEnd::Strong => {
+                if let (Some(s), Some(o)) = (self.strong_starts.pop(), self.open.as_mut()) {
+                    let e = o.text.len();
+                    if s <= e {
+                        o.strong.push(s..e);
+                    }
+                }
+            }
+            TagEnd::Link | TagEnd::Image => {
+                if let Some((start, at, url, link_type)) = self.link_starts.pop() {
+                    let image = matches!(tag, TagEnd::Image);
+                    let block = self.doc.blocks.len();
+                    if let Some(o) = self.open.as_mut()
+                        && matches!(link_type, LinkType::Autolink | LinkType::Email)
+                    {
+                        let e = o.text.len();
+                        if at <= e {
+                            o.masked.push(at..e);
+                        }
+                    }
+                    self.doc.links.push(Link {
+                        url,
+                        span: start..r.end.max(start),
+                        image,
+                        block,
+                    });
+                }
+            }
+            TagEnd::MetadataBlock(_) => self.in_metadata = false,
+            _ => {}
+        }
+    }
+}
+
+/// A paragraph whose every visible character is bold (a trailing colon aside),
+/// short enough to be a label: `**Functional requirements**`, `**Storage:**`.
+fn is_pseudo_heading(text: &str, strong: &[Range<usize>]) -> bool {
+    let t = text.trim();
+    if strong.is_empty() || t.is_empty() || t.len() > 80 || t.contains('\n') || count_words(t) > 8 {
+        return false;
+    }
+    text.char_indices()
+        .all(|(i, c)| c.is_whitespace() || c == ':' || strong.iter().any(|s| s.start <= i && i < s.end))
+}
+
+/// Drop trailing whitespace and line endings from a span, keep it on char boundaries.
+fn trim_span(src: &str, r: Range<usize>) -> Range<usize> {
+    let start = lines::floor_char_boundary(src, r.start.min(src.len()));
+    let end = lines::ceil_char_boundary(src, r.end.min(src.len())).max(start);
+    let trimmed = src[start..end].trim_end();
+    start..start + trimmed.len()
+}
+
+#[cfg(test)]
+mod tests;

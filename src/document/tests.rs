@@ -1,0 +1,288 @@
+use super::*;
+
+fn titles(d: &Document) -> Vec<(u8, String)> {
+    d.sections
+        .iter()
+        .skip(1)
+        .map(|s| (s.level, s.title.clone()))
+        .collect()
+}
+
+#[test]
+fn outline_of_sections_with_levels_and_subtrees() {
+    let src = "# Title\n\nIntro text.\n\n## Requirements\n\n### Functional\n\n- Shorten a URL\n- Redirect\n\n### Non-functional\n\nLow latency.\n\n## Design\n\nBoxes.\n";
+    let d = Document::parse(src);
+    assert_eq!(
+        titles(&d),
+        vec![
+            (1, "Title".into()),
+            (2, "Requirements".into()),
+            (3, "Functional".into()),
+            (3, "Non-functional".into()),
+            (2, "Design".into())
+        ]
+    );
+    let req = 2;
+    assert_eq!(d.sections[req].subtree_end, 5);
+    assert_eq!(d.sections[3].parent, Some(2));
+    assert_eq!(d.sections[1].subtree_end, 6);
+    // Requirements has no own blocks, but its subtree holds the list items and the paragraph.
+    let texts: Vec<&str> = d.blocks[d.subtree_blocks(req)]
+        .iter()
+        .filter(|b| b.is_prose())
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["Shorten a URL", "Redirect", "Low latency."]);
+    assert_eq!(d.subtree_words(req), 6);
+    // Section spans run from the heading to the next heading.
+    assert_eq!(
+        &src[d.sections[4].span.clone()],
+        "### Non-functional\n\nLow latency.\n\n"
+    );
+    let h = d.sections[2].heading.unwrap();
+    assert_eq!(&src[d.blocks[h].span.clone()], "## Requirements");
+}
+
+#[test]
+fn preamble_holds_text_before_first_heading() {
+    let d = Document::parse("Some words here.\n\n# Later\n");
+    assert_eq!(d.sections[0].blocks, 0..1);
+    assert_eq!(d.blocks[0].text, "Some words here.");
+    assert_eq!(d.title_section(), Some(1));
+}
+
+#[test]
+fn no_headings_anchor_is_first_line() {
+    let src = "First line of text\nsecond line.\n";
+    let d = Document::parse(src);
+    assert_eq!(d.sections.len(), 1);
+    assert_eq!(&src[d.anchor()], "First line of text");
+}
+
+#[test]
+fn plain_text_maps_back_to_exact_source_bytes() {
+    let src = "We store **10M** URLs × `500 B` = 5 GB in [the DB](http://x.io/a).\n";
+    let d = Document::parse(src);
+    let b = &d.blocks[0];
+    assert_eq!(b.text, "We store 10M URLs × 500 B = 5 GB in the DB.");
+    let i = b.text.find("10M").unwrap();
+    assert_eq!(&src[b.source_range(i..i + 3)], "10M");
+    let i = b.text.find("500 B").unwrap();
+    assert_eq!(&src[b.source_range(i..i + 5)], "500 B");
+    let i = b.text.find("× 500 B = 5 GB").unwrap();
+    let r = b.source_range(i..i + "× 500 B = 5 GB".len());
+    assert_eq!(&src[r], "× `500 B` = 5 GB");
+    assert_eq!(d.links.len(), 1);
+    assert_eq!(d.links[0].url, "http://x.io/a");
+}
+
+#[test]
+fn multibyte_text_spans_stay_on_char_boundaries() {
+    let src = "# 設計 🚀\n\nÜber die Größe: 10M × 2 KB = 20 GB 日本.\n";
+    let d = Document::parse(src);
+    assert_eq!(d.sections[1].title, "設計 🚀");
+    let b = &d.blocks[1];
+    let i = b.text.find("20 GB").unwrap();
+    let r = b.source_range(i..i + 5);
+    assert_eq!(&src[r.clone()], "20 GB");
+    let lc = d.line_col(r.start);
+    assert_eq!(lc.line, 3);
+    assert_eq!(lc.column, "Über die Größe: 10M × 2 KB = ".chars().count() + 1);
+}
+
+#[test]
+fn yaml_front_matter_is_skipped_but_keeps_its_bytes() {
+    let src = "---\ntitle: x\ndesignlint: { rubric: adr }\n---\n# Heading\n\nText.\n";
+    let d = Document::parse(src);
+    let fm = d.front_matter.as_ref().unwrap();
+    assert_eq!(fm.kind, FrontMatterKind::Yaml);
+    assert_eq!(
+        &src[fm.content.clone()],
+        "title: x\ndesignlint: { rubric: adr }\n"
+    );
+    assert_eq!(titles(&d), vec![(1, "Heading".into())]);
+    let h = d.sections[1].heading.unwrap();
+    assert_eq!(&src[d.blocks[h].span.clone()], "# Heading");
+    assert!(d.blocks.iter().all(|b| !b.text.contains("title:")));
+}
+
+#[test]
+fn toml_front_matter() {
+    let src = "+++\ntitle = \"x\"\n+++\n\nBody text.\n";
+    let d = Document::parse(src);
+    assert_eq!(d.front_matter.as_ref().unwrap().kind, FrontMatterKind::Toml);
+    assert_eq!(d.blocks.len(), 1);
+    assert_eq!(d.blocks[0].text, "Body text.");
+}
+
+#[test]
+fn bom_is_skipped_and_offsets_count_it() {
+    let src = "\u{feff}# Title\n\nText.\n";
+    let d = Document::parse(src);
+    assert_eq!(titles(&d), vec![(1, "Title".into())]);
+    let h = d.sections[1].heading.unwrap();
+    assert_eq!(d.blocks[h].span, 3..10);
+    assert_eq!(&src[d.blocks[1].span.clone()], "Text.");
+}
+
+#[test]
+fn crlf_line_endings() {
+    let src = "# Title\r\n\r\nLine one\r\nline two.\r\n\r\n## Next\r\n";
+    let d = Document::parse(src);
+    assert_eq!(titles(&d), vec![(1, "Title".into()), (2, "Next".into())]);
+    let b = &d.blocks[1];
+    assert_eq!(&src[b.span.clone()], "Line one\r\nline two.");
+    let i = b.text.find("two").unwrap();
+    assert_eq!(&src[b.source_range(i..i + 3)], "two");
+    assert_eq!(d.line_col(b.span.start + 10).line, 4);
+}
+
+#[test]
+fn bold_paragraph_is_a_pseudo_heading_nested_under_the_real_one() {
+    let src = "## Requirements\n\n**Functional:**\n\n- Post a tweet\n\n**Non-functional**\n\nFast.\n\n**Note:** this is a sentence, not a heading.\n\n## Design\n";
+    let d = Document::parse(src);
+    assert_eq!(
+        titles(&d),
+        vec![
+            (2, "Requirements".into()),
+            (3, "Functional".into()),
+            (3, "Non-functional".into()),
+            (2, "Design".into())
+        ]
+    );
+    assert!(d.sections[2].pseudo);
+    assert_eq!(d.sections[2].parent, Some(1));
+    assert_eq!(d.subtree_words(1), 3 + 1 + 8);
+}
+
+#[test]
+fn tables_become_rows_with_cells_joined() {
+    let src = "| Metric | Target |\n|---|---|\n| p99 latency | < 200 ms |\n| Availability | 99.9% |\n";
+    let d = Document::parse(src);
+    let rows: Vec<(&str, bool)> = d
+        .blocks
+        .iter()
+        .map(|b| {
+            (
+                b.text.as_str(),
+                matches!(b.kind, BlockKind::TableRow { header: true }),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("Metric | Target", true),
+            ("p99 latency | < 200 ms", false),
+            ("Availability | 99.9%", false)
+        ]
+    );
+    let b = &d.blocks[1];
+    let i = b.text.find("200 ms").unwrap();
+    assert_eq!(&src[b.source_range(i..i + 6)], "200 ms");
+}
+
+#[test]
+fn code_blocks_keep_info_and_are_not_prose() {
+    let src = "```mermaid\ngraph LR\n  A-->B\n```\n\n    indented code\n";
+    let d = Document::parse(src);
+    assert_eq!(d.blocks.len(), 2);
+    assert_eq!(d.blocks[0].code_lang().as_deref(), Some("mermaid"));
+    assert_eq!(d.blocks[0].text, "graph LR\n  A-->B\n");
+    assert!(!d.blocks[0].is_prose());
+    assert_eq!(
+        d.blocks[1].kind,
+        BlockKind::Code {
+            info: String::new(),
+            fenced: false
+        }
+    );
+    let i = d.blocks[0].text.find("A-->B").unwrap();
+    assert_eq!(&src[d.blocks[0].source_range(i..i + 5)], "A-->B");
+}
+
+#[test]
+fn list_items_nested_and_loose() {
+    let src = "- top one\n  - nested two\n- top three\n\n1. first\n\n2. second\n";
+    let d = Document::parse(src);
+    let items: Vec<(&str, u8, bool)> = d
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::ListItem { ordered, depth } => Some((b.text.as_str(), depth, ordered)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            ("top one", 1, false),
+            ("nested two", 2, false),
+            ("top three", 1, false),
+            ("first", 1, true),
+            ("second", 1, true)
+        ]
+    );
+    assert_eq!(&src[d.blocks[0].span.clone()], "- top one");
+}
+
+#[test]
+fn urls_are_masked_from_prose() {
+    let d = Document::parse("See https://example.com/cache-design and <http://a.b/queue>.\n");
+    let b = &d.blocks[0];
+    let cache = b.text.find("cache").unwrap();
+    assert!(b.is_masked(&(cache..cache + 5)));
+    let queue = b.text.find("queue").unwrap();
+    assert!(b.is_masked(&(queue..queue + 5)));
+    let see = b.text.find("See").unwrap();
+    assert!(!b.is_masked(&(see..see + 3)));
+}
+
+#[test]
+fn suppression_directives_in_block_and_inline_html() {
+    let src = "<!-- designlint-disable DL505, vague-quantifiers -->\n\nText <!-- designlint-disable-next-line --> more.\n\n<!-- designlint-enable DL505 -->\n<!-- designlint-disable-file DL502 -->\n";
+    let d = Document::parse(src);
+    let kinds: Vec<(DirectiveKind, Vec<String>)> =
+        d.directives.iter().map(|x| (x.kind, x.rules.clone())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (
+                DirectiveKind::Disable,
+                vec!["DL505".into(), "vague-quantifiers".into()]
+            ),
+            (DirectiveKind::DisableNextLine, vec![]),
+            (DirectiveKind::Enable, vec!["DL505".into()]),
+            (DirectiveKind::DisableFile, vec!["DL502".into()]),
+        ]
+    );
+    assert!(src[d.directives[1].span.clone()].starts_with("<!--"));
+}
+
+#[test]
+fn images_are_links_with_image_flag() {
+    let d = Document::parse("![Architecture](img/arch.png)\n");
+    assert_eq!(d.links.len(), 1);
+    assert!(d.links[0].image);
+    assert_eq!(d.links[0].url, "img/arch.png");
+}
+
+#[test]
+fn empty_and_whitespace_inputs() {
+    for src in ["", "   \n\n\t", "\u{feff}", "---\n---\n", "#", "# \n"] {
+        let d = Document::parse(src);
+        assert!(d.body.end <= src.len());
+        let a = d.anchor();
+        assert!(a.start <= a.end && a.end <= src.len());
+    }
+}
+
+#[test]
+fn entities_and_escapes_map_to_the_whole_piece() {
+    let src = "A &amp; B \\* C\n";
+    let d = Document::parse(src);
+    let b = &d.blocks[0];
+    assert_eq!(b.text, "A & B * C");
+    let r = b.source_range(0..b.text.len());
+    assert_eq!(r, 0..src.trim_end().len());
+}

@@ -1,0 +1,151 @@
+//! What every rule needs from a document, computed once: which heading
+//! synonyms each section matches, every keyword hit in prose, and which blocks
+//! are placeholders rather than content.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::Document;
+use crate::rubric::Rubric;
+
+/// One keyword occurrence.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub term: usize,
+    pub block: usize,
+    /// Plain-text range in the block.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct Analysis {
+    /// Per section: ids of the heading patterns its title matches.
+    pub section_headings: Vec<Vec<usize>>,
+    /// Keyword hits in prose and headings (not code, not URLs, not placeholder
+    /// blocks), in document order.
+    pub hits: Vec<Hit>,
+    /// Term id → indices into `hits`.
+    pub by_term: Vec<Vec<usize>>,
+    /// Blocks whose content is only a placeholder ("TBD", "TODO: estimates").
+    pub placeholder: Vec<bool>,
+    /// Per section: words of prose in the section and its subsections, placeholders excluded.
+    pub subtree_words: Vec<usize>,
+}
+
+/// A placeholder token: TODO, TBD, FIXME, XXX, ???, "to be decided", "coming soon".
+pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:TODO|TBD|TBA|FIXME|XXX)\b|\?{3,}|(?i:\bto be (?:decided|determined|defined|done|added|written)\b|\bcoming soon\b|\blorem ipsum\b|\bfill (?:this|me) in\b)",
+    )
+    .unwrap()
+});
+
+/// Is this text nothing but a placeholder, maybe behind a label ("Tradeoffs: TBD.")?
+pub fn is_placeholder_only(text: &str) -> bool {
+    let Some(m) = PLACEHOLDER.find(text) else {
+        return false;
+    };
+    let before = text[..m.start()].trim();
+    let after = text[m.end()..].trim();
+    let label_ok = before.is_empty()
+        || (before.ends_with([':', '-', '–', '—', '(']) && crate::document::count_words(before) <= 4);
+    let rest_ok = crate::document::count_words(after) <= 4;
+    label_ok && rest_ok
+}
+
+impl Analysis {
+    pub fn new(doc: &Document, rubric: &Rubric) -> Analysis {
+        let section_headings = doc
+            .sections
+            .iter()
+            .map(|s| rubric.headings.matches(&s.title))
+            .collect();
+        let mut placeholder = vec![false; doc.blocks.len()];
+        let mut hits = Vec::new();
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if !(b.is_prose() || b.is_heading()) {
+                continue;
+            }
+            if b.words <= 12 && PLACEHOLDER.is_match(&b.text) {
+                placeholder[i] = true;
+                if is_placeholder_only(&b.text) || b.words <= 6 {
+                    continue;
+                }
+            }
+            for (term, range) in rubric.terms.scan(&b.text) {
+                if !b.is_masked(&range) {
+                    hits.push(Hit {
+                        term,
+                        block: i,
+                        range,
+                    });
+                }
+            }
+        }
+        let mut by_term = vec![Vec::new(); rubric.terms.terms.len()];
+        for (i, h) in hits.iter().enumerate() {
+            by_term[h.term].push(i);
+        }
+        let subtree_words = (0..doc.sections.len())
+            .map(|s| {
+                let r = if s == 0 {
+                    doc.sections[0].blocks.clone()
+                } else {
+                    doc.subtree_blocks(s)
+                };
+                doc.blocks[r.clone()]
+                    .iter()
+                    .zip(&placeholder[r])
+                    .filter(|(b, p)| b.is_prose() && !**p)
+                    .map(|(b, _)| b.words)
+                    .sum()
+            })
+            .collect();
+        Analysis {
+            section_headings,
+            hits,
+            by_term,
+            placeholder,
+            subtree_words,
+        }
+    }
+
+    /// Sections whose heading matches any of the pattern ids, outermost first
+    /// (a match nested inside another match is left out).
+    pub fn sections_matching(&self, doc: &Document, patterns: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        if patterns.is_empty() {
+            return out;
+        }
+        for (i, ids) in self.section_headings.iter().enumerate() {
+            if i == 0 || !ids.iter().any(|id| patterns.contains(id)) {
+                continue;
+            }
+            if out.iter().any(|&o| i < doc.sections[o].subtree_end) {
+                continue;
+            }
+            out.push(i);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_behind_labels() {
+        assert!(is_placeholder_only("TBD"));
+        assert!(is_placeholder_only("Tradeoffs: TBD."));
+        assert!(is_placeholder_only("TODO: estimates"));
+        assert!(is_placeholder_only("???"));
+        assert!(!is_placeholder_only(
+            "We shard by user id; the rebalancing plan is TBD but the key is fixed."
+        ));
+        assert!(!is_placeholder_only("a todo-list app"));
+        assert!(!is_placeholder_only("Cassandra, because writes dominate"));
+    }
+}

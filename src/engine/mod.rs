@@ -1,0 +1,240 @@
+//! A rubric over a document → credits and diagnostics.
+//!
+//! The engine parses nothing itself: it builds the [`Document`] once, the
+//! [`Analysis`] once, runs every enabled rule's detector, applies severities
+//! and suppression comments, and hands the credits to [`crate::score`].
+//! It never prints and never reads files.
+
+pub mod analysis;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub use analysis::Analysis;
+
+use crate::document::{DirectiveKind, Document};
+use crate::rubric::{Rubric, Rule, Severity};
+use crate::rules::{Cx, Outcome};
+use crate::score::{self, Score};
+
+/// One problem found in a file, at a span of its bytes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Diagnostic {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub span: Range<usize>,
+}
+
+/// A rule's severity as configured, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// Which rules run and how loud they are (from the config and the command line).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Selectors (codes, code prefixes, names); empty means every rule.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Code → level; applied after select/ignore.
+    pub levels: BTreeMap<String, Level>,
+}
+
+impl Settings {
+    /// The level of a rule, or `None` when it does not run.
+    pub fn level(&self, rule: &Rule) -> Option<Severity> {
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|s| Rubric::selector_matches(s, rule));
+        let ignored = self.ignore.iter().any(|s| Rubric::selector_matches(s, rule));
+        if !selected || ignored {
+            return None;
+        }
+        match self.levels.get(&rule.code) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(*s),
+            None => Some(rule.severity),
+        }
+    }
+}
+
+/// The result of linting one file.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub score: Score,
+}
+
+/// What one rule produced, before scoring.
+pub struct RuleResult<'r> {
+    pub rule: &'r Rule,
+    pub credit: Option<f64>,
+    pub penalty: f64,
+}
+
+/// Lint one file's text with a rubric.
+pub fn lint(source: &str, rubric: &Rubric, settings: &Settings) -> FileResult {
+    let doc = Document::parse(source);
+    lint_document(&doc, rubric, settings)
+}
+
+pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> FileResult {
+    let an = Analysis::new(doc, rubric);
+    let sup = Suppressions::new(doc, rubric);
+    let mut diagnostics = Vec::new();
+    let mut results = Vec::new();
+    for rule in &rubric.rules {
+        let Some(severity) = settings.level(rule) else {
+            continue;
+        };
+        if sup.file_disabled(rule) {
+            continue;
+        }
+        let cx = Cx {
+            doc,
+            an: &an,
+            rule,
+            rubric,
+        };
+        let Outcome { credit, findings } = rule.detector.check(&cx);
+        let credit = credit.map(|c| round2(c.clamp(0.0, 1.0)));
+        let mut kept = 0usize;
+        for f in findings {
+            let span = clamp_span(doc.source, f.span);
+            if sup.suppressed(rule, span.start, doc) {
+                continue;
+            }
+            kept += 1;
+            diagnostics.push(Diagnostic {
+                code: rule.code.clone(),
+                name: rule.name.clone(),
+                // A configured severity wins over what the detector proposes.
+                severity: if settings.levels.contains_key(&rule.code) {
+                    severity
+                } else {
+                    f.severity.unwrap_or(severity)
+                },
+                message: f.message,
+                help: f.help.filter(|h| !h.is_empty()),
+                span,
+            });
+        }
+        let penalty = if rule.is_item() {
+            0.0
+        } else {
+            (kept as f64 * rule.penalty).min(rule.max_penalty)
+        };
+        results.push(RuleResult {
+            rule,
+            credit: if rule.is_item() {
+                Some(credit.unwrap_or(1.0))
+            } else {
+                None
+            },
+            penalty,
+        });
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code, &a.message).cmp(&(b.span.start, b.span.end, &b.code, &b.message))
+    });
+    diagnostics.dedup();
+    let score = score::compute(rubric, &results);
+    FileResult { diagnostics, score }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Keep a span inside the text and on char boundaries.
+pub fn clamp_span(text: &str, r: Range<usize>) -> Range<usize> {
+    use crate::document::lines::{ceil_char_boundary, floor_char_boundary};
+    let start = floor_char_boundary(text, r.start.min(text.len()));
+    let end = ceil_char_boundary(text, r.end.min(text.len())).max(start);
+    start..end
+}
+
+/// The suppression comments of a document, resolved to byte regions per rule.
+struct Suppressions {
+    /// (selectors or empty for all, region)
+    regions: Vec<(Vec<String>, Range<usize>)>,
+    file: Vec<Vec<String>>,
+}
+
+impl Suppressions {
+    fn new(doc: &Document, _rubric: &Rubric) -> Self {
+        let mut regions = Vec::new();
+        let mut file = Vec::new();
+        let mut open: Vec<(Vec<String>, usize)> = Vec::new();
+        for d in &doc.directives {
+            match d.kind {
+                DirectiveKind::DisableFile => file.push(d.rules.clone()),
+                DirectiveKind::Disable => open.push((d.rules.clone(), d.span.end)),
+                DirectiveKind::Enable => {
+                    // Close every open region this enable covers.
+                    let mut still = Vec::new();
+                    for (rules, start) in open.drain(..) {
+                        let closes = d.rules.is_empty()
+                            || rules
+                                .iter()
+                                .any(|r| d.rules.iter().any(|e| e.eq_ignore_ascii_case(r)));
+                        if closes {
+                            regions.push((rules, start..d.span.start));
+                        } else {
+                            still.push((rules, start));
+                        }
+                    }
+                    open = still;
+                }
+                DirectiveKind::DisableNextLine => {
+                    let line = doc.lines.line_of(d.span.end);
+                    let mut next = line + 1;
+                    // Skip blank lines between the comment and the text it is about.
+                    while next < doc.lines.line_count() {
+                        let s = doc.lines.line_start(next);
+                        let e = if next + 1 < doc.lines.line_count() {
+                            doc.lines.line_start(next + 1)
+                        } else {
+                            doc.source.len()
+                        };
+                        if !doc.source[s..e].trim().is_empty() {
+                            break;
+                        }
+                        next += 1;
+                    }
+                    if next < doc.lines.line_count() {
+                        let s = doc.lines.line_start(next);
+                        let e = if next + 1 < doc.lines.line_count() {
+                            doc.lines.line_start(next + 1)
+                        } else {
+                            doc.source.len()
+                        };
+                        regions.push((d.rules.clone(), s..e));
+                    }
+                }
+            }
+        }
+        for (rules, start) in open {
+            regions.push((rules, start..doc.source.len()));
+        }
+        Suppressions { regions, file }
+    }
+
+    fn names(selectors: &[String], rule: &Rule) -> bool {
+        selectors.is_empty() || selectors.iter().any(|s| Rubric::selector_matches(s, rule))
+    }
+
+    fn file_disabled(&self, rule: &Rule) -> bool {
+        self.file.iter().any(|s| Self::names(s, rule))
+    }
+
+    fn suppressed(&self, rule: &Rule, at: usize, _doc: &Document) -> bool {
+        self.regions
+            .iter()
+            .any(|(s, r)| r.start <= at && at < r.end && Self::names(s, rule))
+    }
+}

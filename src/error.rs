@@ -1,0 +1,76 @@
+//! Errors for people: every user-facing error is a miette diagnostic with the
+//! file, the span and a help line.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use std::ops::Range;
+use std::path::Path;
+
+/// An error located in a file the user wrote (a config, a rubric, a write-up).
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+pub struct SourceError {
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: SourceSpan,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+    #[diagnostic(code)]
+    pub code: String,
+}
+
+impl SourceError {
+    pub fn new(code: &str, path: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let start = crate::document::lines::floor_char_boundary(text, span.start.min(text.len()));
+        let end = crate::document::lines::ceil_char_boundary(text, span.end.min(text.len())).max(start);
+        SourceError {
+            message: message.into(),
+            src: NamedSource::new(path.display().to_string(), text.to_string()),
+            span: (start, end - start).into(),
+            label: "here".into(),
+            help: None,
+            code: code.into(),
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// An error with no source span: a file that cannot be read, a bad argument.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+pub struct PlainError {
+    pub message: String,
+    #[help]
+    pub help: Option<String>,
+    #[diagnostic(code)]
+    pub code: String,
+}
+
+impl PlainError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        PlainError {
+            message: message.into(),
+            help: None,
+            code: code.into(),
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Any error designlint reports to the user; all of them exit with code 2.
+pub type Error = Box<dyn Diagnostic + Send + Sync + 'static>;

@@ -1,0 +1,15 @@
+//! designlint: lint and score system-design write-ups in Markdown.
+//!
+//! Data flows one way: files → [`document::Document`] → [`engine`] (rules of a
+//! [`rubric::Rubric`]) → [`score`] → [`report`] formatters. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod report;
+pub mod rubric;
+pub mod rules;
+pub mod score;

@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    designlint::cli::run(designlint::cli::Cli::parse())
+}

@@ -1,0 +1,206 @@
+//! For people: miette's graphical reports (snippet, label at the span, help,
+//! rule code and name), then a score block per file with one bar per phase.
+
+use std::fmt;
+use std::io::Write;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+
+use super::{FileReport, Formatter, ReportOptions, Summary};
+use crate::engine::Diagnostic;
+use crate::rubric::Severity;
+
+pub struct Human {
+    opts: ReportOptions,
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(opts: ReportOptions) -> Self {
+        let theme = if opts.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(if opts.width == 0 { 100 } else { opts.width })
+            .with_links(false)
+            .with_context_lines(1);
+        Human { opts, handler }
+    }
+
+    fn paint(&self, s: &str, style: owo_colors::Style) -> String {
+        if self.opts.color {
+            use owo_colors::OwoColorize;
+            s.style(style).to_string()
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// A file's text with its name, borrowed (miette's `NamedSource` wants it owned).
+struct Src<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Src<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+/// A diagnostic with its file, as miette wants it.
+struct Shown<'a> {
+    d: &'a Diagnostic,
+    src: &'a Src<'a>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.d.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.d.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{} {}", self.d.code, self.d.name)))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let label = match self.d.severity {
+            Severity::Error => "here",
+            _ => "",
+        };
+        let span = LabeledSpan::new_with_span(
+            (!label.is_empty()).then(|| label.to_string()),
+            (self.d.span.start, self.d.span.len()),
+        );
+        Some(Box::new(std::iter::once(span)))
+    }
+}
+
+const BAR: usize = 20;
+
+impl Formatter for Human {
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+        let src = Src {
+            name: &f.path,
+            text: &f.source,
+        };
+        for d in &f.result.diagnostics {
+            let mut s = String::new();
+            let shown = Shown { d, src: &src };
+            if self.handler.render_report(&mut s, &shown).is_ok() {
+                out.write_all(s.as_bytes())?;
+            }
+        }
+        if self.opts.quiet {
+            return Ok(());
+        }
+        let sc = &f.result.score;
+        let grade_style = match sc.grade.as_str() {
+            "A" | "B" => owo_colors::Style::new().green().bold(),
+            "C" | "D" => owo_colors::Style::new().yellow().bold(),
+            _ => owo_colors::Style::new().red().bold(),
+        };
+        let below = if f.below_min_score() {
+            format!("  (below --min-score {})", f.min_score.unwrap_or(0.0))
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{}  score {}/100  grade {}{}",
+            self.paint(&f.path, owo_colors::Style::new().bold()),
+            self.paint(&format!("{:.1}", sc.total), grade_style),
+            self.paint(&sc.grade, grade_style),
+            below
+        )?;
+        for p in &sc.phases {
+            let filled = if p.max > 0.0 {
+                ((p.earned / p.max) * BAR as f64).round() as usize
+            } else {
+                0
+            };
+            let bar = format!(
+                "{}{}",
+                "█".repeat(filled.min(BAR)),
+                "░".repeat(BAR - filled.min(BAR))
+            );
+            writeln!(out, "  {:<14} {} {:>5.1} / {:.1}", p.phase, bar, p.earned, p.max)?;
+        }
+        if sc.penalty > 0.0 {
+            writeln!(out, "  {:<14} {:>27}", "findings", format!("-{:.1}", sc.penalty))?;
+        }
+        writeln!(out)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+        if self.opts.statistics && !s.by_rule.is_empty() {
+            let mut rows: Vec<_> = s.by_rule.iter().collect();
+            rows.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.0.cmp(b.0)));
+            for (code, (name, n)) in rows {
+                writeln!(out, "{n:>5}  {code}  {name}")?;
+            }
+            writeln!(out)?;
+        }
+        if self.opts.quiet {
+            return Ok(());
+        }
+        let plural = |n: usize, w: &str| {
+            if n == 1 {
+                format!("{n} {w}")
+            } else {
+                format!("{n} {w}s")
+            }
+        };
+        writeln!(
+            out,
+            "{} linted: {}, {}, {}; mean score {:.1}",
+            plural(s.files, "file"),
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "info"),
+            s.mean_score()
+        )
+    }
+}

@@ -1,0 +1,107 @@
+//! `--format json`: one JSON document, `schema_version` 1 (see
+//! `schemas/designlint-output.schema.json`). Streamed: the header, then each
+//! file as it is ready, then the summary.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{FileReport, Formatter, Summary};
+use crate::document::LineCol;
+use crate::score::Score;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub struct Json {
+    rubric: String,
+    first: bool,
+}
+
+impl Json {
+    pub fn new(rubric: &str) -> Self {
+        Json {
+            rubric: rubric.to_string(),
+            first: true,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    score: &'a Score,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+pub fn span(f: &FileReport, r: &std::ops::Range<usize>) -> Span {
+    Span {
+        offset: r.start,
+        length: r.len(),
+        start: f.line_col(r.start),
+        end: f.line_col(r.end),
+    }
+}
+
+impl Formatter for Json {
+    fn begin(&mut self, out: &mut dyn Write, _rubric: &crate::rubric::Rubric) -> std::io::Result<()> {
+        let tool = serde_json::json!({"name": "designlint", "version": env!("CARGO_PKG_VERSION")});
+        write!(
+            out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"rubric\": {},\n  \"files\": [",
+            tool,
+            serde_json::to_string(&self.rubric).unwrap()
+        )
+    }
+
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+        let file = JsonFile {
+            path: &f.path,
+            score: &f.result.score,
+            diagnostics: f
+                .result
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    code: &d.code,
+                    name: &d.name,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                    span: span(f, &d.span),
+                })
+                .collect(),
+        };
+        let sep = if self.first { "\n    " } else { ",\n    " };
+        self.first = false;
+        out.write_all(sep.as_bytes())?;
+        serde_json::to_writer(&mut *out, &file)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+        let summary = serde_json::json!({
+            "files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos,
+            "mean_score": s.mean_score(),
+        });
+        let close = if self.first { "]" } else { "\n  ]" };
+        writeln!(out, "{close},\n  \"summary\": {summary}\n}}")
+    }
+}

@@ -1,0 +1,116 @@
+//! Output formats. A formatter reads the results and never re-runs rules.
+//! Output is streamed file by file, in the order the files were given.
+
+pub mod human;
+pub mod json;
+
+use std::io::Write;
+
+use crate::engine::FileResult;
+use crate::rubric::{Rubric, Severity};
+
+/// One linted file, as the formatters see it.
+pub struct FileReport {
+    /// The path as the user gave it or as found walking (relative where possible).
+    pub path: String,
+    pub source: String,
+    pub lines: crate::document::LineIndex,
+    pub result: FileResult,
+    /// `--min-score` for this file, if any.
+    pub min_score: Option<f64>,
+}
+
+impl FileReport {
+    pub fn new(path: String, source: String, result: FileResult, min_score: Option<f64>) -> Self {
+        let lines = crate::document::LineIndex::new(&source);
+        FileReport {
+            path,
+            source,
+            lines,
+            result,
+            min_score,
+        }
+    }
+
+    pub fn line_col(&self, offset: usize) -> crate::document::LineCol {
+        self.lines.line_col(&self.source, offset)
+    }
+
+    pub fn below_min_score(&self) -> bool {
+        self.min_score.is_some_and(|m| self.result.score.total < m)
+    }
+
+    pub fn count(&self, s: Severity) -> usize {
+        self.result.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+}
+
+/// Totals over all files.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub score_sum: f64,
+    pub below_min: usize,
+    /// Per rule code: (name, count), for `--statistics`.
+    pub by_rule: std::collections::BTreeMap<String, (String, usize)>,
+}
+
+impl Summary {
+    pub fn add(&mut self, f: &FileReport) {
+        self.files += 1;
+        self.errors += f.count(Severity::Error);
+        self.warnings += f.count(Severity::Warning);
+        self.infos += f.count(Severity::Info);
+        self.score_sum += f.result.score.total;
+        if f.below_min_score() {
+            self.below_min += 1;
+        }
+        for d in &f.result.diagnostics {
+            self.by_rule
+                .entry(d.code.clone())
+                .or_insert_with(|| (d.name.clone(), 0))
+                .1 += 1;
+        }
+    }
+
+    pub fn mean_score(&self) -> f64 {
+        if self.files == 0 {
+            0.0
+        } else {
+            ((self.score_sum / self.files as f64) * 10.0).round() / 10.0
+        }
+    }
+}
+
+/// Options every formatter may read.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    pub color: bool,
+    pub quiet: bool,
+    pub statistics: bool,
+    pub width: usize,
+}
+
+pub trait Formatter {
+    fn begin(&mut self, _out: &mut dyn Write, _rubric: &Rubric) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> std::io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> std::io::Result<()>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn formatter(format: Format, opts: ReportOptions, rubric_name: &str) -> Box<dyn Formatter> {
+    match format {
+        Format::Human => Box::new(human::Human::new(opts)),
+        Format::Json => Box::new(json::Json::new(rubric_name)),
+    }
+}

@@ -1,0 +1,234 @@
+//! The indexes a rubric is compiled into, so that each document is scanned
+//! once, whatever the number of rules: one `RegexSet` over all heading
+//! synonyms, one Aho-Corasick automaton over all keywords.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{RegexSet, RegexSetBuilder};
+use std::ops::Range;
+
+/// Every heading synonym of the rubric in one set.
+#[derive(Debug)]
+pub struct HeadingIndex {
+    set: RegexSet,
+}
+
+impl HeadingIndex {
+    pub fn new(patterns: &[String]) -> Self {
+        let set = RegexSetBuilder::new(patterns)
+            .size_limit(8 << 20)
+            .dfa_size_limit(8 << 20)
+            .build()
+            .unwrap_or_else(|_| RegexSet::empty());
+        HeadingIndex { set }
+    }
+
+    /// Pattern ids that match a heading (after numbering, emoji and suffixes are set aside).
+    pub fn matches(&self, title: &str) -> Vec<usize> {
+        if self.set.is_empty() {
+            return Vec::new();
+        }
+        self.set.matches(&normalize_heading(title)).into_iter().collect()
+    }
+}
+
+static NUMBERING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:(?i:step|phase|part|section|chapter)\s+\w{1,3}\s*[:.)\-–—]?\s*|\d+(?:\.\d+)*[.):]?\s+|[IVXivx]{1,4}[.)]\s+|[A-Za-z][.)]\s+)",
+    )
+    .unwrap()
+});
+
+/// "## 3.2 ✅ Alternatives considered (v1):" → "Alternatives considered".
+pub fn normalize_heading(title: &str) -> String {
+    let mut t = title.trim();
+    // Leading emoji and punctuation, then numbering ("3.", "3.2", "IV.", "Step 2:", "A)").
+    loop {
+        let before = t;
+        t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if let Some(m) = NUMBERING.find(t) {
+            t = &t[m.end()..];
+        }
+        if t == before {
+            break;
+        }
+    }
+    // Trailing parenthetical, colon and emoji.
+    let mut t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '%');
+    if t.ends_with(')')
+        && let Some(i) = t.rfind('(')
+        && i > 0
+    {
+        t = &t[..i];
+    }
+    t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%').to_string()
+}
+
+/// One keyword of the rubric. `*` at the end makes it a prefix (`scal*`).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub text: String,
+    pub prefix: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct TermIndexBuilder {
+    terms: Vec<Term>,
+    /// (pattern as searched, term id)
+    variants: Vec<(String, usize)>,
+}
+
+impl TermIndexBuilder {
+    /// Add a keyword (case-insensitive) and get its id. Spelling variants with
+    /// a hyphen, a space or nothing between words are added for you
+    /// ("trade-off" also finds "trade off" and "tradeoff").
+    pub fn add(&mut self, keyword: &str) -> usize {
+        let k = keyword.trim().to_ascii_lowercase();
+        let (text, prefix) = match k.strip_suffix('*') {
+            Some(t) => (t.to_string(), true),
+            None => (k.clone(), false),
+        };
+        if let Some(i) = self
+            .terms
+            .iter()
+            .position(|t| t.text == text && t.prefix == prefix)
+        {
+            return i;
+        }
+        let id = self.terms.len();
+        self.terms.push(Term {
+            text: text.clone(),
+            prefix,
+        });
+        let mut variants = vec![text.clone()];
+        if text.contains('-') {
+            variants.push(text.replace('-', " "));
+            variants.push(text.replace('-', ""));
+        } else if text.contains(' ') && text.split(' ').count() == 2 {
+            variants.push(text.replace(' ', "-"));
+        }
+        for v in variants {
+            if !v.is_empty() {
+                self.variants.push((v, id));
+            }
+        }
+        id
+    }
+
+    pub fn build(self) -> TermIndex {
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(self.variants.iter().map(|(v, _)| v.as_str()))
+            .expect("keyword automaton");
+        TermIndex {
+            ac,
+            terms: self.terms,
+            variant_term: self.variants.into_iter().map(|(_, t)| t).collect(),
+        }
+    }
+}
+
+/// All keywords of a rubric in one automaton.
+#[derive(Debug)]
+pub struct TermIndex {
+    ac: AhoCorasick,
+    pub terms: Vec<Term>,
+    variant_term: Vec<usize>,
+}
+
+impl TermIndex {
+    /// Every keyword occurrence in `text` that stands as a word (plurals and
+    /// possessives allowed; prefix terms may run on): (term id, byte range).
+    pub fn scan(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            let id = self.variant_term[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if s > 0 && is_word_byte(bytes[s - 1]) {
+                continue;
+            }
+            let term = &self.terms[id];
+            let end = if term.prefix {
+                e + bytes[e..].iter().take_while(|b| is_word_byte(**b)).count()
+            } else {
+                let rest = &bytes[e..];
+                let suffix = ["es", "s", "'s", "ed", "d", "ing"]
+                    .iter()
+                    .find(|suf| {
+                        rest.starts_with(suf.as_bytes())
+                            && !rest.get(suf.len()).is_some_and(|b| is_word_byte(*b))
+                    })
+                    .map_or(0, |suf| suf.len());
+                if suffix == 0 && rest.first().is_some_and(|b| is_word_byte(*b)) {
+                    continue;
+                }
+                e + suffix
+            };
+            out.push((id, s..end));
+        }
+        // Overlapping variants of one term can both match; keep one.
+        out.sort_by_key(|(id, r)| (r.start, *id, std::cmp::Reverse(r.end)));
+        out.dedup_by(|a, b| a.0 == b.0 && a.1.start == b.1.start);
+        out
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_normalized_before_matching() {
+        assert_eq!(
+            normalize_heading("3. Alternatives considered (v1)"),
+            "Alternatives considered"
+        );
+        assert_eq!(
+            normalize_heading("✅ Step 2: High-level design"),
+            "High-level design"
+        );
+        assert_eq!(normalize_heading("2.1) Data model:"), "Data model");
+        assert_eq!(normalize_heading("A) Requirements"), "Requirements");
+        assert_eq!(normalize_heading("Deep dive 🔍"), "Deep dive");
+        assert_eq!(normalize_heading("99.99% availability"), "99.99% availability");
+        let ix = HeadingIndex::new(&["(?i)^alternatives considered$".into(), "(?i)design".into()]);
+        assert_eq!(ix.matches("## 3. Alternatives considered (v1)"), vec![0]);
+        assert_eq!(ix.matches("High-level design"), vec![1]);
+    }
+
+    #[test]
+    fn keywords_match_whole_words_plurals_and_variants() {
+        let mut b = TermIndexBuilder::default();
+        let cache = b.add("cache");
+        let tradeoff = b.add("trade-off");
+        let scal = b.add("scal*");
+        let lb = b.add("load balancer");
+        let ix = b.build();
+        let text = "Caches, a trade off, tradeoffs, scalability; cachet; Load-Balancers; http_cache";
+        let hits: Vec<(usize, &str)> = ix.scan(text).into_iter().map(|(id, r)| (id, &text[r])).collect();
+        assert_eq!(
+            hits,
+            vec![
+                (cache, "Caches"),
+                (tradeoff, "trade off"),
+                (tradeoff, "tradeoffs"),
+                (scal, "scalability"),
+                (lb, "Load-Balancers"),
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_do_not_match_inside_non_ascii_words() {
+        let mut b = TermIndexBuilder::default();
+        b.add("cache");
+        let ix = b.build();
+        assert!(ix.scan("écache").is_empty());
+        assert_eq!(ix.scan("日本 cache 日本").len(), 1);
+    }
+}

@@ -1,0 +1,215 @@
+//! Detectors: the checks that need code, implemented once and named from a
+//! rubric's TOML (`detector = "keywords"`). Each file holds one detector and
+//! its documentation; a rule is a TOML entry that picks a detector and gives
+//! it parameters. A detector reads the [`Document`] and the [`Analysis`] and
+//! returns a credit and findings; it never prints, reads files, or knows the
+//! output format.
+
+mod keywords;
+mod order;
+mod pattern;
+mod structure;
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::engine::Analysis;
+use crate::error::{Error, SourceError};
+use crate::rubric::index::TermIndexBuilder;
+use crate::rubric::{Rubric, RubricSource, Rule, RuleDef, Severity};
+
+/// What a detector sees while checking one document.
+pub struct Cx<'a> {
+    pub doc: &'a Document<'a>,
+    pub an: &'a Analysis,
+    pub rule: &'a Rule,
+    pub rubric: &'a Rubric,
+}
+
+/// One diagnostic a detector wants to report.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+    /// Overrides the rule's severity (unless the user configured one).
+    pub severity: Option<Severity>,
+}
+
+impl Finding {
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            span,
+            message: message.into(),
+            help: None,
+            severity: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(mut self, s: Severity) -> Self {
+        self.severity = Some(s);
+        self
+    }
+}
+
+/// A detector's verdict on one document.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Credit in [0, 1] for a rubric item; `None` for a finding rule.
+    pub credit: Option<f64>,
+    pub findings: Vec<Finding>,
+}
+
+pub trait Detector: Send + Sync {
+    fn check(&self, cx: &Cx) -> Outcome;
+}
+
+/// What a detector's constructor gets: the rule as written, for parameters
+/// and for errors with spans.
+pub struct BuildCtx<'a> {
+    pub code: &'a str,
+    pub def: &'a RuleDef,
+    pub src: &'a RubricSource,
+    /// The span of the rule's table in the TOML.
+    pub span: Range<usize>,
+    pub terms: &'a mut TermIndexBuilder,
+}
+
+impl BuildCtx<'_> {
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        Box::new(SourceError::new(
+            "designlint::rubric",
+            &self.src.path,
+            &self.src.text,
+            span,
+            message,
+        ))
+    }
+
+    /// A parameter this detector needs, or an error at the rule.
+    pub fn require<'b, T>(&self, v: &'b Option<T>, key: &str) -> Result<&'b T, Error> {
+        v.as_ref().ok_or_else(|| {
+            self.error(
+                self.span.clone(),
+                format!("rule {} needs `{key}` for its detector", self.code),
+            )
+        })
+    }
+
+    /// Compile the rule's `patterns` (or another list of regexes), errors at the pattern.
+    pub fn regexes(&self, list: &Option<Vec<toml::Spanned<String>>>) -> Result<Vec<regex::Regex>, Error> {
+        list.iter()
+            .flatten()
+            .map(|p| crate::rubric::check_regex(p, self.src))
+            .collect()
+    }
+}
+
+type BuildFn = fn(BuildCtx) -> Result<Box<dyn Detector>, Error>;
+
+/// Every detector a rubric can name, with how it decides (printed by `explain`).
+pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
+    ("keywords", keywords::build_keywords, keywords::DOCS),
+    (
+        "required-section",
+        keywords::build_required_section,
+        keywords::DOCS_REQUIRED,
+    ),
+    ("section-order", order::build, order::DOCS),
+    ("pattern", pattern::build, pattern::DOCS),
+    (
+        "empty-section",
+        structure::build_empty_section,
+        structure::DOCS_EMPTY,
+    ),
+];
+
+pub fn build(name: &toml::Spanned<String>, ctx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    match DETECTORS.iter().find(|d| d.0 == name.get_ref()) {
+        Some((_, f, _)) => f(ctx),
+        None => {
+            let names: Vec<&str> = DETECTORS.iter().map(|d| d.0).collect();
+            let close = names
+                .iter()
+                .min_by_key(|n| crate::rubric::edit_distance(name.get_ref(), n))
+                .filter(|n| crate::rubric::edit_distance(name.get_ref(), n) <= 3);
+            let mut e = SourceError::new(
+                "designlint::rubric",
+                &ctx.src.path,
+                &ctx.src.text,
+                name.span(),
+                format!("unknown detector `{}`", name.get_ref()),
+            )
+            .label("not a detector");
+            e = e.help(match close {
+                Some(c) => format!("did you mean `{c}`? Detectors: {}", names.join(", ")),
+                None => format!("detectors: {}", names.join(", ")),
+            });
+            Err(Box::new(e))
+        }
+    }
+}
+
+/// How a detector decides, for `designlint explain`.
+pub fn detector_docs(name: &str) -> Option<&'static str> {
+    DETECTORS.iter().find(|d| d.0 == name).map(|d| d.2)
+}
+
+impl Cx<'_> {
+    /// Sections whose heading is one of this rule's synonyms.
+    pub fn rule_sections(&self) -> Vec<usize> {
+        self.an.sections_matching(self.doc, &self.rule.headings)
+    }
+
+    /// Sections whose heading names this rule's phase.
+    pub fn phase_sections(&self) -> Vec<usize> {
+        match self.rule.phase {
+            Some(p) => self
+                .an
+                .sections_matching(self.doc, &self.rubric.phases[p].headings),
+            None => Vec::new(),
+        }
+    }
+
+    /// Where a diagnostic about a missing part points: the rule's own section,
+    /// else the section of its phase, else the document title (or first line).
+    pub fn anchor(&self) -> Range<usize> {
+        if let Some(&s) = self.rule_sections().first() {
+            return self.doc.section_anchor(s);
+        }
+        if let Some(&s) = self.phase_sections().first() {
+            return self.doc.section_anchor(s);
+        }
+        self.doc.anchor()
+    }
+
+    /// A diagnostic for a rubric item that did not earn full credit.
+    pub fn shortfall(&self, credit: f64, found: &[String], missing: &[String]) -> Finding {
+        let r = self.rule;
+        let message = if credit <= 0.4 || found.is_empty() {
+            r.message.clone()
+        } else {
+            let t = r
+                .partial
+                .clone()
+                .unwrap_or_else(|| format!("{} Found: {{found}}; missing: {{missing}}.", r.summary));
+            t.replace("{found}", &join_list(found))
+                .replace("{missing}", &join_list(missing))
+        };
+        Finding::new(self.anchor(), message).help(r.help.replace("{missing}", &join_list(missing)))
+    }
+}
+
+/// "a, b and c"
+pub fn join_list(items: &[String]) -> String {
+    match items {
+        [] => "nothing".into(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

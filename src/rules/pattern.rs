@@ -1,0 +1,73 @@
+//! `pattern`: every occurrence of a phrase is a finding (placeholders, vague
+//! quantifiers, claims of perfection).
+
+use regex::Regex;
+
+use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use crate::error::Error;
+
+pub const DOCS: &str = "\
+## How `pattern` decides
+
+Each of the rule's `patterns` (Rust regexes) is searched for in the prose of
+the document: paragraphs, list items, table rows and headings, never code
+blocks or URLs. Every match is reported at its exact span, with the rule's
+`message` (`{match}` is replaced by the text found). A match is skipped when
+the sentence around it also matches one of the rule's `unless` patterns, so
+\"no design is perfect\" is not read as a claim of perfection. For a finding
+rule, each report costs `penalty` points, at most `max-penalty` in all.";
+
+struct Pattern {
+    patterns: Vec<Regex>,
+    unless: Vec<Regex>,
+}
+
+pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    cx.require(&cx.def.patterns, "patterns")?;
+    Ok(Box::new(Pattern {
+        patterns: cx.regexes(&cx.def.patterns)?,
+        unless: cx.regexes(&cx.def.unless)?,
+    }))
+}
+
+/// The sentence of `text` around `at`.
+fn sentence(text: &str, r: std::ops::Range<usize>) -> &str {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n' | ';');
+    let start = text[..r.start].rfind(is_end).map_or(0, |i| i + 1);
+    let end = text[r.end..].find(is_end).map_or(text.len(), |i| r.end + i);
+    &text[start..end]
+}
+
+impl Detector for Pattern {
+    fn check(&self, cx: &Cx) -> Outcome {
+        let mut findings = Vec::new();
+        for b in &cx.doc.blocks {
+            if !(b.is_prose() || b.is_heading()) {
+                continue;
+            }
+            for re in &self.patterns {
+                for m in re.find_iter(&b.text) {
+                    if m.is_empty() || b.is_masked(&m.range()) {
+                        continue;
+                    }
+                    let s = sentence(&b.text, m.range());
+                    if self.unless.iter().any(|u| u.is_match(s)) {
+                        continue;
+                    }
+                    let msg = cx.rule.message.replace("{match}", m.as_str());
+                    findings.push(
+                        Finding::new(b.source_range(m.range()), msg)
+                            .help(cx.rule.help.replace("{match}", m.as_str())),
+                    );
+                }
+            }
+        }
+        Outcome {
+            credit: cx
+                .rule
+                .is_item()
+                .then_some(if findings.is_empty() { 1.0 } else { 0.0 }),
+            findings,
+        }
+    }
+}

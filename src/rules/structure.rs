@@ -1,0 +1,52 @@
+//! Detectors about the shape of the outline.
+
+use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use crate::document::BlockKind;
+use crate::error::Error;
+
+pub const DOCS_EMPTY: &str = "\
+## How `empty-section` decides
+
+A heading is empty when nothing follows it before the next heading of the same
+or a higher level: no paragraph, list, table, code block or image, and no
+subsection. HTML comments do not count as content. A heading that only
+introduces subsections is not empty.";
+
+struct EmptySection;
+
+pub fn build_empty_section(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    Ok(Box::new(EmptySection))
+}
+
+impl Detector for EmptySection {
+    fn check(&self, cx: &Cx) -> Outcome {
+        let doc = cx.doc;
+        let mut findings = Vec::new();
+        for (i, s) in doc.sections.iter().enumerate().skip(1) {
+            let has_sub = s.subtree_end > i + 1;
+            let has_content = doc.blocks[s.blocks.clone()]
+                .iter()
+                .any(|b| b.kind != BlockKind::Html)
+                || doc
+                    .links
+                    .iter()
+                    .any(|l| l.image && doc.blocks.get(l.block).is_none_or(|b| b.section == i));
+            if !has_sub && !has_content {
+                findings.push(
+                    Finding::new(
+                        doc.section_anchor(i),
+                        cx.rule.message.replace("{heading}", &s.title),
+                    )
+                    .help(cx.rule.help.replace("{heading}", &s.title)),
+                );
+            }
+        }
+        Outcome {
+            credit: cx
+                .rule
+                .is_item()
+                .then_some(if findings.is_empty() { 1.0 } else { 0.0 }),
+            findings,
+        }
+    }
+}
