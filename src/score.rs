@@ -2,7 +2,8 @@
 //!
 //! `score = Σ weight × credit` over the rubric items that ran, scaled to 100,
 //! minus the findings' penalties (each rule's capped by its `max-penalty`, all
-//! of them together by [`PENALTY_CAP`]), never below 0. Rounded to one decimal
+//! of them together by [`PENALTY_CAP`] and by half the points earned), never
+//! below 0. Rounded to one decimal
 //! so that the same input gives the same score, byte for byte.
 
 use serde::Serialize;
@@ -97,7 +98,14 @@ pub fn compute(rubric: &Rubric, results: &[RuleResult]) -> Score {
         .iter()
         .filter_map(|r| r.credit.map(|c| r.rule.weight * c * scale))
         .sum();
-    let penalty: f64 = results.iter().map(|r| r.penalty).sum::<f64>().min(PENALTY_CAP);
+    // Findings can take at most half of what was earned: a write-up with real
+    // content and many findings still ranks above one with no content.
+    let penalty: f64 = results
+        .iter()
+        .map(|r| r.penalty)
+        .sum::<f64>()
+        .min(PENALTY_CAP)
+        .min(earned * 0.5);
     let total = if total_weight > 0.0 {
         round1((earned - penalty).clamp(0.0, 100.0))
     } else {

@@ -99,7 +99,7 @@ pub struct Block {
     pub kind: BlockKind,
     pub span: Range<usize>,
     /// Plain text: emphasis markers stripped, inline code and link text kept,
-    /// soft and hard breaks as `\n`.
+    /// soft breaks as a space, hard breaks as `\n`.
     pub text: String,
     segs: Vec<Seg>,
     /// Plain-text ranges that are not prose: URLs and autolinks.
@@ -581,7 +581,13 @@ impl<'a> Builder<'a> {
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t, r),
             Event::Html(_) => {} // scanned whole at the start of its HTML block
             Event::InlineHtml(_) => self.directives_in(r),
-            Event::SoftBreak | Event::HardBreak => {
+            // A soft break is a space (wrapping never changes the text); a hard break a newline.
+            Event::SoftBreak => {
+                if self.open.is_some() && !self.in_metadata {
+                    self.push_text(" ", r.start..r.start);
+                }
+            }
+            Event::HardBreak => {
                 if self.open.is_some() && !self.in_metadata {
                     self.push_text("\n", r.start..r.start);
                 }

@@ -132,6 +132,7 @@ fn crlf_line_endings() {
     assert_eq!(titles(&d), vec![(1, "Title".into()), (2, "Next".into())]);
     let b = &d.blocks[1];
     assert_eq!(&src[b.span.clone()], "Line one\r\nline two.");
+    assert_eq!(b.text, "Line one line two.");
     let i = b.text.find("two").unwrap();
     assert_eq!(&src[b.source_range(i..i + 3)], "two");
     assert_eq!(d.line_col(b.span.start + 10).line, 4);

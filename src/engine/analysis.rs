@@ -32,6 +32,8 @@ pub struct Analysis {
     pub placeholder: Vec<bool>,
     /// Per section: words of prose in the section and its subsections, placeholders excluded.
     pub subtree_words: Vec<usize>,
+    /// Per section: the rubric phase its heading names, or its parent's.
+    pub section_phase: Vec<Option<usize>>,
 }
 
 /// A placeholder token: TODO, TBD, FIXME, XXX, ???, "to be decided", "coming soon".
@@ -55,9 +57,29 @@ pub fn is_placeholder_only(text: &str) -> bool {
     label_ok && rest_ok
 }
 
+/// Does the text before a keyword negate it ("no bottlenecks", "without a
+/// single point of failure", "never fails")? A denied topic is not covered.
+fn negated(before: &str) -> bool {
+    let tail = before.trim_end();
+    let start = tail.len().saturating_sub(24);
+    let start = crate::document::lines::ceil_char_boundary(tail, start);
+    let words: Vec<&str> = tail[start..].split_whitespace().rev().take(2).collect();
+    let neg = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "no" | "without" | "never" | "zero" | "nor"
+        )
+    };
+    match words.as_slice() {
+        [w, ..] if neg(w) => true,
+        [_, w] => neg(w),
+        _ => false,
+    }
+}
+
 impl Analysis {
     pub fn new(doc: &Document, rubric: &Rubric) -> Analysis {
-        let section_headings = doc
+        let section_headings: Vec<Vec<usize>> = doc
             .sections
             .iter()
             .map(|s| rubric.headings.matches(&s.title))
@@ -75,7 +97,7 @@ impl Analysis {
                 }
             }
             for (term, range) in rubric.terms.scan(&b.text) {
-                if !b.is_masked(&range) {
+                if !b.is_masked(&range) && !negated(&b.text[..range.start]) {
                     hits.push(Hit {
                         term,
                         block: i,
@@ -103,13 +125,26 @@ impl Analysis {
                     .sum()
             })
             .collect();
+        let section_phase = phases_of_sections(doc, rubric, &section_headings);
         Analysis {
             section_headings,
             hits,
             by_term,
             placeholder,
             subtree_words,
+            section_phase,
         }
+    }
+
+    /// Words of prose in a section's own blocks, placeholders excluded.
+    pub fn own_words(&self, doc: &Document, section: usize) -> usize {
+        let r = doc.sections[section].blocks.clone();
+        doc.blocks[r.clone()]
+            .iter()
+            .zip(&self.placeholder[r])
+            .filter(|(b, p)| b.is_prose() && !**p)
+            .map(|(b, _)| b.words)
+            .sum()
     }
 
     /// Sections whose heading matches any of the pattern ids, outermost first
@@ -132,9 +167,40 @@ impl Analysis {
     }
 }
 
+/// The phase each section belongs to: the phase whose heading synonyms its
+/// title matches most (a tie goes to the later phase: "Design deep dive" is a
+/// deep dive), else its parent's.
+fn phases_of_sections(doc: &Document, rubric: &Rubric, matches: &[Vec<usize>]) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = vec![None; doc.sections.len()];
+    for i in 1..doc.sections.len() {
+        let best = rubric
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(p, ph)| (matches[i].iter().filter(|id| ph.headings.contains(id)).count(), p))
+            .filter(|(n, _)| *n > 0)
+            .max();
+        out[i] = match best {
+            Some((_, p)) => Some(p),
+            None => doc.sections[i].parent.and_then(|p| out[p]),
+        };
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negations() {
+        assert!(negated("this design has no "));
+        assert!(negated("it has no single "));
+        assert!(negated("runs without "));
+        assert!(!negated("the main "));
+        assert!(!negated("we know the "));
+        assert!(!negated(""));
+    }
 
     #[test]
     fn placeholders_behind_labels() {

@@ -60,7 +60,8 @@ pub fn normalize_heading(title: &str) -> String {
     {
         t = &t[..i];
     }
-    t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%').to_string()
+    t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%')
+        .to_string()
 }
 
 /// One keyword of the rubric. `*` at the end makes it a prefix (`scal*`).
@@ -145,7 +146,12 @@ impl TermIndex {
         for m in self.ac.find_overlapping_iter(text) {
             let id = self.variant_term[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
-            if s > 0 && is_word_byte(bytes[s - 1]) {
+            // A word boundary before, and not the tail of a hyphenated compound
+            // ("non-functional" does not mention "functional").
+            if s > 0
+                && (is_word_byte(bytes[s - 1])
+                    || (bytes[s - 1] == b'-' && s > 1 && is_word_byte(bytes[s - 2])))
+            {
                 continue;
             }
             let term = &self.terms[id];
@@ -209,7 +215,8 @@ mod tests {
         let scal = b.add("scal*");
         let lb = b.add("load balancer");
         let ix = b.build();
-        let text = "Caches, a trade off, tradeoffs, scalability; cachet; Load-Balancers; http_cache";
+        let text =
+            "Caches, a trade off, tradeoffs, scalability; cachet; Load-Balancers; http_cache; non-cache";
         let hits: Vec<(usize, &str)> = ix.scan(text).into_iter().map(|(id, r)| (id, &text[r])).collect();
         assert_eq!(
             hits,

@@ -99,6 +99,7 @@ pub struct RuleDef {
     pub unless: Option<Vec<Spanned<String>>>,
     pub sections: Option<Vec<Spanned<String>>>,
     pub min_keywords: Option<usize>,
+    pub min_hits: Option<usize>,
     pub min_groups: Option<usize>,
     pub min_words: Option<usize>,
 }

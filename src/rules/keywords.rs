@@ -18,8 +18,16 @@ counts once when any of its words appears. Coverage is the number of groups
 found over `min-groups` (or `min-keywords`), capped at 1. A section under a
 matching heading earns credit for its substance: its words of prose over
 `min-words` (default 30); an empty or placeholder-only section earns nothing.
+With `min-hits`, coverage counts occurrences instead: hits over `min-hits`.
+A keyword right after \"no\", \"without\", \"never\" or \"zero\" is not
+evidence: \"no bottlenecks\" does not discuss bottlenecks.
 
     credit = max(coverage, 0.6 × substance + 0.4 × coverage)
+
+In a write-up with headings (more than three), a topic that has synonyms
+but no section of its own is only covered in passing: its coverage counts
+at most 0.75, unless four fifths of what was found sits under one heading
+(a section whose heading the rubric does not know). A write-up without headings is judged on its prose alone.
 
 So a write-up without headings can earn full credit from what it says, a
 section with real content earns at least 0.6, and a topic only named once
@@ -43,13 +51,48 @@ tolerant of numbering, emoji and suffixes: \"## 3. Alternatives considered (v1)\
 is matched as \"Alternatives considered\".";
 
 /// One dimension of a topic: found when any of its terms appears.
-struct Group {
-    name: String,
-    terms: Vec<usize>,
+pub struct Group {
+    pub name: String,
+    pub terms: Vec<usize>,
+}
+
+/// The rule's `groups`, and its plain `keywords` as one group each.
+pub fn groups(cx: &mut BuildCtx) -> Vec<Group> {
+    let d = cx.def;
+    let mut groups = Vec::new();
+    for g in d.groups.iter().flatten() {
+        let terms = g.keywords.iter().map(|k| cx.terms.add(k)).collect();
+        groups.push(Group {
+            name: g.name.clone(),
+            terms,
+        });
+    }
+    for k in d.keywords.iter().flatten() {
+        let id = cx.terms.add(k);
+        groups.push(Group {
+            name: k.trim_end_matches('*').to_string(),
+            terms: vec![id],
+        });
+    }
+    groups
+}
+
+/// Hits of a group's terms that count as evidence: in prose, or in a heading
+/// with something under it. Yields hit indices in document order per term.
+pub fn evidence<'a>(cx: &'a Cx, g: &'a Group) -> impl Iterator<Item = usize> + 'a {
+    g.terms.iter().flat_map(move |&t| {
+        cx.an.by_term[t].iter().copied().filter(move |&h| {
+            let block = &cx.doc.blocks[cx.an.hits[h].block];
+            !block.is_heading() || cx.an.subtree_words[block.section] >= 10
+        })
+    })
 }
 
 struct Topic {
     groups: Vec<Group>,
+    has_headings: bool,
+    /// Count occurrences instead of distinct groups (`min-hits`).
+    min_hits: Option<usize>,
     needed: usize,
     min_words: usize,
     /// `required-section`: no credit without the section.
@@ -103,11 +146,39 @@ fn build(cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, Erro
     })
     .clamp(1, groups.len().max(1));
     Ok(Box::new(Topic {
+        has_headings: d.headings.as_ref().is_some_and(|h| !h.is_empty()),
+        min_hits: d.min_hits.map(|n| n.max(1)),
         groups,
         needed,
         min_words: d.min_words.unwrap_or(30).max(6),
         section_required,
     }))
+}
+
+impl Topic {
+    /// Is the evidence for the groups found concentrated in one section (an
+    /// unusually named heading that is this topic's section after all)?
+    fn concentrated(&self, cx: &Cx, found: usize) -> bool {
+        if found == 0 {
+            return false;
+        }
+        let doc = cx.doc;
+        let title = doc.title_section().filter(|&t| doc.sections[t].level == 1);
+        // Only a heading the rubric does not know: a known one ("API") is another topic's.
+        (1..doc.sections.len())
+            .filter(|&s| Some(s) != title && cx.an.section_headings[s].is_empty())
+            .any(|s| {
+                let end = doc.sections[s].subtree_end;
+                let covered = self
+                    .groups
+                    .iter()
+                    .filter(|g| {
+                        evidence(cx, g).any(|h| (s..end).contains(&doc.blocks[cx.an.hits[h].block].section))
+                    })
+                    .count();
+                covered * 5 >= found * 4 && cx.an.subtree_words[s] >= 20
+            })
+    }
 }
 
 impl Detector for Topic {
@@ -130,26 +201,38 @@ impl Detector for Topic {
         let mut found = Vec::new();
         let mut missing = Vec::new();
         for g in &self.groups {
-            let hit = g.terms.iter().any(|&t| {
-                cx.an.by_term[t].iter().any(|&h| {
-                    let hit = &cx.an.hits[h];
-                    let block = &cx.doc.blocks[hit.block];
-                    // A heading names a topic only when there is something under it.
-                    let ok = !block.is_heading() || cx.an.subtree_words[block.section] >= 10;
-                    ok && in_scope(hit.block)
-                })
-            });
+            let hit = evidence(cx, g).any(|h| in_scope(cx.an.hits[h].block));
             if hit {
                 found.push(g.name.clone())
             } else {
                 missing.push(g.name.clone())
             }
         }
-        let coverage = if self.groups.is_empty() {
+        let hits: usize = self
+            .groups
+            .iter()
+            .map(|g| evidence(cx, g).filter(|&h| in_scope(cx.an.hits[h].block)).count())
+            .sum();
+        let coverage = if let Some(n) = self.min_hits {
+            (hits as f64 / n as f64).min(1.0)
+        } else if self.groups.is_empty() {
             1.0
         } else {
             (found.len() as f64 / self.needed as f64).min(1.0)
         };
+        // In a write-up with headings, a topic without a section of its own is
+        // only covered in passing: mentions elsewhere earn at most 0.75.
+        let structured = cx.doc.sections.len() > 3;
+        let passing = if !self.has_headings
+            || !sections.is_empty()
+            || !structured
+            || self.concentrated(cx, found.len())
+        {
+            1.0
+        } else {
+            0.75
+        };
+        let coverage = coverage * passing;
         let credit = if self.section_required {
             if self.groups.is_empty() {
                 substance

@@ -5,6 +5,11 @@
 //! returns a credit and findings; it never prints, reads files, or knows the
 //! output format.
 
+mod api;
+mod balance;
+mod diagram;
+mod flow;
+mod jump;
 mod keywords;
 mod order;
 mod pattern;
@@ -127,6 +132,11 @@ pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
         structure::build_empty_section,
         structure::DOCS_EMPTY,
     ),
+    ("diagram", diagram::build, diagram::DOCS),
+    ("api", api::build, api::DOCS),
+    ("request-flow", flow::build, flow::DOCS),
+    ("design-before-requirements", jump::build, jump::DOCS),
+    ("phase-balance", balance::build, balance::DOCS),
 ];
 
 pub fn build(name: &toml::Spanned<String>, ctx: BuildCtx) -> Result<Box<dyn Detector>, Error> {

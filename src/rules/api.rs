@@ -1,0 +1,140 @@
+//! `api`: the system's interface, as endpoints or signatures with inputs and outputs.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{BuildCtx, Cx, Detector, Outcome};
+use crate::error::Error;
+
+pub const DOCS: &str = "\
+## How `api` decides
+
+It counts interface definitions anywhere in the write-up (prose, lists,
+tables and code blocks):
+- HTTP endpoints: a method and a path, `GET /api/v1/feed`, `POST /urls`;
+- RPC and function signatures: `rpc Shorten(ShortenRequest) returns (…)`,
+  `shorten(api_key, long_url) -> short_url`, `createPost(userId, content): Post`;
+- GraphQL operations: `type Query`, `mutation`.
+
+Two or more definitions earn 0.6, one earns 0.4. Inputs and outputs add the
+rest: request parameters or a body, and a response, return value or status
+code near the definitions (or in the API section). The diagnostic says which
+part is missing.";
+
+static ENDPOINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+`?/[\w/{}:.\-~<>$]*").unwrap());
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?m)(?:\brpc\s+\w+\s*\([^)]*\)\s*returns\b",
+        r"|\b[a-z][A-Za-z0-9_]{2,}\s*\(\s*[A-Za-z_][\w]*(?:\s*:\s*[\w\[\]<>]+)?(?:\s*,\s*[A-Za-z_][\w]*(?:\s*:\s*[\w\[\]<>?]+)?)*\s*\)\s*(?:->|=>|→|:\s*[A-Z\[{]|returns?\b)",
+        r"|\btype\s+(?:Query|Mutation|Subscription)\b)"
+    ))
+    .unwrap()
+});
+static INPUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]").unwrap()
+});
+static OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:response|returns?|output|status code|[1-5]0[0-9] (?:ok|created|not found|no content|accepted|moved|found|bad request|unauthorized|too many)|[1-5]0[0-9]\b)|->|=>|→").unwrap()
+});
+
+struct Api;
+
+pub fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    Ok(Box::new(Api))
+}
+
+impl Detector for Api {
+    fn check(&self, cx: &Cx) -> Outcome {
+        let doc = cx.doc;
+        let mut defs = 0usize;
+        let (mut inputs, mut outputs) = (false, false);
+        for b in &doc.blocks {
+            if !(b.is_prose() || b.is_code()) {
+                continue;
+            }
+            let n = ENDPOINT.find_iter(&b.text).count() + SIGNATURE.find_iter(&b.text).count();
+            if n > 0 {
+                defs += n;
+                inputs |= INPUT.is_match(&b.text);
+                outputs |= OUTPUT.is_match(&b.text);
+            }
+        }
+        // Inputs and outputs described in the API section itself count too.
+        for s in cx.rule_sections() {
+            for b in &doc.blocks[doc.subtree_blocks(s)] {
+                if b.is_prose() || b.is_code() {
+                    inputs |= INPUT.is_match(&b.text);
+                    outputs |= OUTPUT.is_match(&b.text);
+                }
+            }
+        }
+        let base: f64 = match defs {
+            0 => 0.0,
+            1 => 0.4,
+            _ => 0.6,
+        };
+        let credit = if defs == 0 {
+            0.0
+        } else {
+            base + 0.2 * f64::from(u8::from(inputs)) + 0.2 * f64::from(u8::from(outputs))
+        };
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        match defs {
+            0 => missing.push("endpoints or signatures".to_string()),
+            1 => {
+                found.push("one endpoint".to_string());
+                missing.push("the other operations".to_string());
+            }
+            n => found.push(format!("{n} endpoints or signatures")),
+        }
+        if inputs {
+            found.push("inputs".into())
+        } else {
+            missing.push("their inputs".into())
+        }
+        if outputs {
+            found.push("outputs".into())
+        } else {
+            missing.push("their outputs".into())
+        }
+        let mut out = Outcome {
+            credit: Some(credit),
+            findings: Vec::new(),
+        };
+        if credit < 0.995 {
+            let found = if defs == 0 { Vec::new() } else { found };
+            out.findings.push(cx.shortfall(credit, &found, &missing));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_and_signatures() {
+        assert!(ENDPOINT.is_match("POST /api/v1/urls"));
+        assert!(ENDPOINT.is_match("GET /{code}"));
+        assert!(!ENDPOINT.is_match("we GET data"));
+        for s in [
+            "shorten(api_key, long_url) -> short_url",
+            "createPost(userId: string, content: string): Post",
+            "rpc Send(SendRequest) returns (SendResponse)",
+            "getFeed(user_id, cursor) returns a page of posts",
+        ] {
+            assert!(SIGNATURE.is_match(s), "{s}");
+        }
+        for s in [
+            "the system (see above) -> fast",
+            "Use Redis (a cache) → speed",
+            "f(x) = 2x",
+        ] {
+            assert!(!SIGNATURE.is_match(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! `request-flow`: a request walked through the system, step by step.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::keywords::{Group, evidence, groups};
+use super::{BuildCtx, Cx, Detector, Outcome};
+use crate::document::BlockKind;
+use crate::error::Error;
+
+pub const DOCS: &str = "\
+## How `request-flow` decides
+
+It looks for a request walked through the system:
+- numbered steps: an ordered list of three or more items outside the
+  requirements (0.7);
+- an arrow chain through at least three parts, in prose or in a code block:
+  `client → load balancer → API → cache` (0.6), or a `sequenceDiagram`;
+- the rule's keyword groups (\"read path\", \"write path\", \"then\", …) add
+  the rest: each group found adds its share of 0.3, and alone they earn at
+  most 0.4.";
+
+static ARROWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\w[^\n]{0,60}?(?:-->|->|→|=>|⟶)\s*[^\n]{0,60}?(?:-->|->|→|=>|⟶)\s*\w").unwrap()
+});
+
+struct Flow {
+    groups: Vec<Group>,
+}
+
+pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    Ok(Box::new(Flow {
+        groups: groups(&mut cx),
+    }))
+}
+
+impl Detector for Flow {
+    fn check(&self, cx: &Cx) -> Outcome {
+        let doc = cx.doc;
+        let req_phase = cx.rubric.phases.iter().position(|p| p.id == "requirements");
+        // Runs of ordered items at the same depth in the same section.
+        let mut best_run = 0usize;
+        let mut run = 0usize;
+        let mut prev: Option<(usize, u8)> = None;
+        for b in &doc.blocks {
+            match b.kind {
+                BlockKind::ListItem { ordered: true, depth } => {
+                    let in_req = req_phase.is_some() && cx.an.section_phase[b.section] == req_phase;
+                    if in_req {
+                        run = 0;
+                        prev = None;
+                        continue;
+                    }
+                    run = if prev == Some((b.section, depth)) {
+                        run + 1
+                    } else {
+                        1
+                    };
+                    prev = Some((b.section, depth));
+                    best_run = best_run.max(run);
+                }
+                BlockKind::ListItem { .. } => {}
+                _ => {
+                    if !b.is_heading() {
+                        prev = prev.filter(|(s, _)| *s == b.section);
+                    }
+                }
+            }
+        }
+        let chain = doc.blocks.iter().any(|b| {
+            (b.is_prose() || b.is_code())
+                && (ARROWS.is_match(&b.text) || b.text.trim_start().starts_with("sequenceDiagram"))
+        });
+        let found: Vec<&Group> = self
+            .groups
+            .iter()
+            .filter(|g| evidence(cx, g).next().is_some())
+            .collect();
+        let kw = if self.groups.is_empty() {
+            0.0
+        } else {
+            found.len() as f64 / self.groups.len() as f64
+        };
+        let structural: f64 = if best_run >= 3 {
+            0.7
+        } else if chain {
+            0.6
+        } else {
+            0.0
+        };
+        let credit = if structural > 0.0 {
+            structural + 0.3 * kw
+        } else {
+            0.4 * kw
+        };
+        let mut out = Outcome {
+            credit: Some(credit),
+            findings: Vec::new(),
+        };
+        if credit < 0.995 {
+            let mut f: Vec<String> = found.iter().map(|g| g.name.clone()).collect();
+            let mut m: Vec<String> = self
+                .groups
+                .iter()
+                .filter(|g| !found.iter().any(|x| x.name == g.name))
+                .map(|g| g.name.clone())
+                .collect();
+            if best_run >= 3 {
+                f.insert(0, "numbered steps".into());
+            } else if chain {
+                f.insert(0, "an arrow chain".into());
+            } else {
+                m.insert(0, "numbered steps".into());
+            }
+            out.findings.push(cx.shortfall(credit, &f, &m));
+        }
+        out
+    }
+}

@@ -1,0 +1,104 @@
+//! `design-before-requirements`: the design comes before any requirement is
+//! stated, or there is design and no requirements at all.
+
+use regex::Regex;
+
+use super::keywords::{Group, evidence, groups};
+use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use crate::error::Error;
+
+pub const DOCS: &str = "\
+## How `design-before-requirements` decides
+
+Requirements are first stated at the earliest of: a heading that matches the
+rule's `headings` (requirements, scope, features, use cases …) and a
+requirement keyword in prose (\"functional requirement\", \"users can\",
+\"should be able to\" …). The design starts at the first heading that
+matches the rule's `patterns` (architecture, high-level design, components,
+API, data model …) or the first diagram. The title heading never counts as
+design. When the design comes first, the finding points at where it starts;
+when the write-up has a design and no requirement anywhere, it points there
+too.";
+
+struct Jump {
+    design: Vec<Regex>,
+    req: Vec<Group>,
+}
+
+pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    cx.require(&cx.def.patterns, "patterns")?;
+    let design = cx.regexes(&cx.def.patterns)?;
+    Ok(Box::new(Jump {
+        design,
+        req: groups(&mut cx),
+    }))
+}
+
+impl Detector for Jump {
+    fn check(&self, cx: &Cx) -> Outcome {
+        let doc = cx.doc;
+        let title = doc.title_section().filter(|&t| doc.sections[t].level == 1);
+        let heading_pos = |s: usize| doc.section_anchor(s).start;
+        let req_heading = cx
+            .rule_sections()
+            .into_iter()
+            .filter(|&s| Some(s) != title)
+            .map(heading_pos)
+            .min();
+        let req_kw = self
+            .req
+            .iter()
+            .flat_map(|g| evidence(cx, g))
+            .map(|h| doc.blocks[cx.an.hits[h].block].span.start)
+            .min();
+        let req = match (req_heading, req_kw) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let design_heading = (1..doc.sections.len())
+            .filter(|&s| Some(s) != title)
+            .find(|&s| {
+                let t = crate::rubric::index::normalize_heading(&doc.sections[s].title);
+                self.design.iter().any(|re| re.is_match(&t))
+            })
+            .map(|s| (doc.section_anchor(s), doc.sections[s].title.clone()));
+        let diagram = doc
+            .blocks
+            .iter()
+            .find(|b| super::diagram::is_diagram(b))
+            .map(|b| {
+                (
+                    b.span.start
+                        ..b.span.start + doc.source[b.span.clone()].find('\n').unwrap_or(b.span.len()),
+                    "a diagram".to_string(),
+                )
+            });
+        let design = match (design_heading, diagram) {
+            (Some(a), Some(b)) => Some(if a.0.start <= b.0.start { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        let mut out = Outcome::default();
+        if let Some((span, what)) = design {
+            let msg = match req {
+                None => Some(format!(
+                    "The write-up goes to the design (\"{what}\") and never states the requirements."
+                )),
+                Some(r) if span.start < r => {
+                    let line = doc.line_col(r).line;
+                    Some(format!(
+                        "The design (\"{what}\") starts before any requirement is stated (the first is on line {line})."
+                    ))
+                }
+                _ => None,
+            };
+            if let Some(m) = msg {
+                out.findings
+                    .push(Finding::new(span, m).help(cx.rule.help.clone()));
+            }
+        }
+        if cx.rule.is_item() {
+            out.credit = Some(if out.findings.is_empty() { 1.0 } else { 0.0 });
+        }
+        out
+    }
+}

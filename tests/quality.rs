@@ -1,0 +1,227 @@
+//! Score quality: the score orders write-ups as a reviewer would, moves the
+//! right way when a part is deleted, ignores formatting, and is fair to a
+//! write-up without headings.
+
+use std::path::Path;
+
+use designlint::document::Document;
+use designlint::engine::{self, Settings};
+use designlint::rubric::{self, Rubric};
+
+fn rubric() -> Rubric {
+    rubric::load("interview", Path::new(".")).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new("fixtures/interview").join(name)).unwrap()
+}
+
+fn score(r: &Rubric, text: &str) -> f64 {
+    engine::lint(text, r, &Settings::default()).score.total
+}
+
+#[test]
+fn scores_follow_the_reviewers_ranking() {
+    let r = rubric();
+    let tsv = std::fs::read_to_string("fixtures/interview/quality.tsv").unwrap();
+    let mut rows: Vec<(String, u32, f64)> = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let rank: u32 = cols[1].parse().unwrap();
+        rows.push((cols[0].to_string(), rank, score(&r, &fixture(cols[0]))));
+    }
+    for (f, _, s) in &rows {
+        eprintln!("{s:>5.1}  {f}");
+    }
+    // Clearly different quality (ranks two or more apart): same order.
+    for a in &rows {
+        for b in &rows {
+            if a.1 + 2 <= b.1 {
+                assert!(
+                    a.2 > b.2,
+                    "{} (rank {}, {}) should score above {} (rank {}, {})",
+                    a.0,
+                    a.1,
+                    a.2,
+                    b.0,
+                    b.1,
+                    b.2
+                );
+            }
+        }
+    }
+    for (f, _, s) in &rows {
+        if f.starts_with("offtopic") {
+            assert!(*s < 20.0, "off-topic {f} scored {s}");
+        }
+        if f.starts_with("strong") {
+            assert!(*s >= 85.0, "strong {f} scored {s}");
+        }
+    }
+}
+
+/// Remove the section whose heading contains `title` (with its subsections).
+fn without_section(text: &str, title: &str) -> String {
+    let doc = Document::parse(text);
+    let i = (1..doc.sections.len())
+        .find(|&i| {
+            doc.sections[i]
+                .title
+                .to_lowercase()
+                .contains(&title.to_lowercase())
+        })
+        .unwrap_or_else(|| panic!("no section {title}"));
+    let s = &doc.sections[i];
+    let end = if s.subtree_end < doc.sections.len() {
+        doc.sections[s.subtree_end].span.start
+    } else {
+        text.len()
+    };
+    format!("{}{}", &text[..s.span.start], &text[end..])
+}
+
+#[test]
+fn deleting_a_part_lowers_the_score_and_raises_its_rule() {
+    let r = rubric();
+    let text = fixture("strong-url-shortener.md");
+    let full = engine::lint(&text, &r, &Settings::default());
+    let cases = [
+        ("Functional", "DL101"),
+        ("Non-functional", "DL102"),
+        ("Capacity", "DL104"),
+        ("Data model", "DL201"),
+        ("API", "DL202"),
+        ("High-level design", "DL204"),
+        ("Deep dive", "DL301"),
+        ("Bottlenecks", "DL401"),
+        ("Failure", "DL402"),
+        ("Scaling", "DL403"),
+        ("Operations", "DL404"),
+        ("Security", "DL405"),
+        ("Wrap-up", "DL406"),
+    ];
+    let mut failures = Vec::new();
+    for (title, code) in cases {
+        let cut = without_section(&text, title);
+        let res = engine::lint(&cut, &r, &Settings::default());
+        let before = full.score.rules.iter().find(|x| x.code == code).unwrap().credit;
+        let after = res.score.rules.iter().find(|x| x.code == code).unwrap().credit;
+        if !(res.score.total < full.score.total
+            && after < before
+            && res.diagnostics.iter().any(|d| d.code == code))
+        {
+            failures.push(format!(
+                "deleting {title}: score {} → {}, {code} credit {before} → {after}",
+                full.score.total, res.score.total
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn adding_a_missing_part_raises_the_score() {
+    let r = rubric();
+    let text = fixture("medium-pastebin.md");
+    let before = score(&r, &text);
+    let added = format!(
+        "{text}\n## Operations\n\nWe watch QPS, p99 latency and the 5xx rate on dashboards per endpoint, page the on-call \
+         engineer when the error rate stays above 1% for five minutes, and roll out every change as a canary to 1% of \
+         traffic before the rest, with a feature flag to roll back.\n"
+    );
+    assert!(score(&r, &added) > before);
+}
+
+fn reformat_variants(text: &str) -> Vec<(&'static str, String)> {
+    let deeper: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("##") {
+                format!("#{l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let stars: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("- ") {
+            Some(rest) => format!("* {rest}"),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let underscores = text.replace("**", "__");
+    // Re-wrap: join the lines of each plain paragraph into one.
+    let mut unwrapped = String::new();
+    let mut in_code = false;
+    let mut prev_plain = false;
+    for l in text.lines() {
+        if l.starts_with("```") {
+            in_code = !in_code;
+        }
+        let plain = !in_code
+            && !l.trim().is_empty()
+            && !l.starts_with(['#', '-', '*', '|', '>', ' ', '`', '<', '!'])
+            && !l.chars().next().unwrap().is_ascii_digit();
+        if plain && prev_plain {
+            unwrapped.pop();
+            unwrapped.push(' ');
+        }
+        unwrapped.push_str(l);
+        unwrapped.push('\n');
+        prev_plain = plain;
+    }
+    let crlf = text.replace('\n', "\r\n");
+    vec![
+        ("heading levels", deeper),
+        ("list markers", stars),
+        ("emphasis", underscores),
+        ("wrapping", unwrapped),
+        ("CRLF", crlf),
+    ]
+}
+
+#[test]
+fn formatting_does_not_change_the_score() {
+    let r = rubric();
+    let mut failures = Vec::new();
+    for name in [
+        "strong-url-shortener.md",
+        "strong-chat-unusual-headings.md",
+        "medium-pastebin.md",
+        "weak-jumps-to-solution.md",
+    ] {
+        let text = fixture(name);
+        let base = score(&r, &text);
+        for (what, v) in reformat_variants(&text) {
+            let s = score(&r, &v);
+            if s != base {
+                failures.push(format!("{name}: changing {what} changed the score {base} → {s}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_write_up_without_headings_is_scored_on_its_content() {
+    let r = rubric();
+    assert!(score(&r, &fixture("good-no-headings.md")) >= 70.0);
+    // The strong write-up with every heading turned into a plain sentence.
+    let text = fixture("strong-url-shortener.md");
+    let flat: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with('#') {
+                format!("{}.", l.trim_start_matches('#').trim())
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (a, b) = (score(&r, &text), score(&r, &flat));
+    assert!(b >= a - 15.0 && b >= 75.0, "headings stripped: {b} vs {a}");
+}
