@@ -34,6 +34,8 @@ pub enum Command {
     Rules(RubricArgs),
     /// What a rule checks, why, and an example that passes
     Explain(ExplainArgs),
+    /// Language server over stdio (diagnostics, hover, score)
+    Lsp,
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +96,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Lsp => crate::lsp::run(),
     };
     match result {
         Ok(code) => code,

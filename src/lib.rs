@@ -9,6 +9,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod lsp;
 pub mod report;
 pub mod rubric;
 pub mod rules;
