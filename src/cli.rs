@@ -36,6 +36,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Language server over stdio (diagnostics, hover, score)
     Lsp,
+    /// Write a skeleton write-up with every section of the rubric and prompts
+    New(crate::new::NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +99,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
         Command::Lsp => crate::lsp::run(),
+        Command::New(args) => load_config(&args.rubric.config)
+            .and_then(|cfg| load_rubric(&args.rubric, &cfg))
+            .and_then(|rubric| crate::new::run(&args, &rubric)),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod lsp;
+pub mod new;
 pub mod report;
 pub mod rubric;
 pub mod rules;
