@@ -15,3 +15,4 @@ pub mod report;
 pub mod rubric;
 pub mod rules;
 pub mod score;
+pub mod watch;
