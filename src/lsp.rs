@@ -43,6 +43,7 @@ use crate::rubric::{self, Rubric, Severity};
 pub fn run() -> Result<ExitCode, Error> {
     let (connection, io_threads) = Connection::stdio();
     let caps = ServerCapabilities {
+        position_encoding: Some(lsp_types::PositionEncodingKind::UTF16),
         text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
             open_close: Some(true),
             change: Some(TextDocumentSyncKind::INCREMENTAL),
