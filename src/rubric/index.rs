@@ -60,8 +60,7 @@ pub fn normalize_heading(title: &str) -> String {
     {
         t = &t[..i];
     }
-    t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%')
-        .to_string()
+    t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%').to_string()
 }
 
 /// One keyword of the rubric. `*` at the end makes it a prefix (`scal*`).
