@@ -34,6 +34,10 @@ pub enum Command {
     Rules(RubricArgs),
     /// What a rule checks, why, and an example that passes
     Explain(ExplainArgs),
+    /// Language server over stdio (diagnostics, hover, score)
+    Lsp,
+    /// Write a skeleton write-up with every section of the rubric and prompts
+    New(crate::new::NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +91,9 @@ pub struct CheckArgs {
     /// Also report files skipped while walking (binary files)
     #[arg(long, short)]
     pub verbose: bool,
+    /// Lint again whenever a Markdown file under the paths changes (Ctrl-C to stop)
+    #[arg(long)]
+    pub watch: bool,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -94,6 +101,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Lsp => crate::lsp::run(),
+        Command::New(args) => load_config(&args.rubric.config)
+            .and_then(|cfg| load_rubric(&args.rubric, &cfg))
+            .and_then(|rubric| crate::new::run(&args, &rubric)),
     };
     match result {
         Ok(code) => code,
@@ -363,7 +374,20 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     } else {
         args.paths.clone()
     };
-    let (inputs, walk_errors) = discover::discover(&paths, &cfg);
+    if args.watch {
+        return crate::watch::run(&paths, || lint_and_report(&args, &paths, &cfg, &rubric));
+    }
+    lint_and_report(&args, &paths, &cfg, &rubric)
+}
+
+/// Discover, lint and report once (`check`, and each run of `check --watch`).
+fn lint_and_report(
+    args: &CheckArgs,
+    paths: &[PathBuf],
+    cfg: &Config,
+    rubric: &Arc<Rubric>,
+) -> Result<ExitCode, Error> {
+    let (inputs, walk_errors) = discover::discover(paths, cfg);
     let mut failed = false;
     for e in &walk_errors {
         failed = true;
@@ -374,14 +398,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     }
     if inputs.is_empty() && walk_errors.is_empty() {
         print_error(Box::new(
-            PlainError::new("designlint::no-files", format!("no Markdown files found in {}", join_paths(&paths)))
+            PlainError::new("designlint::no-files", format!("no Markdown files found in {}", join_paths(paths)))
                 .help("designlint lints *.md and *.markdown files; files ignored by .gitignore or `exclude` are skipped"),
         ));
         return Ok(ExitCode::from(2));
     }
     let job = Job {
-        cfg: &cfg,
-        default: &rubric,
+        cfg,
+        default: rubric,
         cache: Default::default(),
         cli_settings: (&args.select, &args.ignore),
         min_score: args.min_score,
@@ -398,7 +422,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    fmt.begin(&mut out, &rubric).map_err(io_err)?;
+    fmt.begin(&mut out, rubric).map_err(io_err)?;
     // Lint in parallel, a batch at a time, and stream the output in input order.
     let batch = (rayon::current_num_threads() * 8).max(8);
     for chunk in inputs.chunks(batch) {

@@ -1,0 +1,188 @@
+//! `designlint new TITLE`: a skeleton write-up with every section of the rubric,
+//! in the framework's order, each with a prompt saying what belongs there.
+//!
+//! Prompts are HTML comments: they are invisible when rendered and are not
+//! prose to the rules, so a fresh skeleton earns no credit from its own prompts
+//! and its placeholders are never reported as `TODO`s. Each empty section is
+//! reported by `empty-section` until it is filled in: that is the to-do list.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::cli::RubricArgs;
+use crate::error::{Error, PlainError};
+use crate::rubric::Rubric;
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The title of the write-up, e.g. "Design a URL shortener"
+    pub title: String,
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+    /// Write to this file (refuses to overwrite one) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Write the skeleton to stdout or to a new file.
+pub fn run(args: &NewArgs, rubric: &Rubric) -> Result<ExitCode, Error> {
+    let text = skeleton(&args.title, rubric);
+    match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| plain(format!("cannot write the output: {e}")))?;
+        }
+        Some(path) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path);
+            let mut file = match file {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(Box::new(
+                        PlainError::new(
+                            "designlint::exists",
+                            format!(
+                                "{} already exists; designlint new does not overwrite files",
+                                path.display()
+                            ),
+                        )
+                        .help("pick another name with -o, or delete the file first"),
+                    ));
+                }
+                Err(e) => {
+                    return Err(plain(format!(
+                        "cannot create {}: {}",
+                        path.display(),
+                        crate::discover::io_message(&e)
+                    )));
+                }
+            };
+            file.write_all(text.as_bytes())
+                .map_err(|e| plain(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!(
+                "wrote {} ({} sections); check it with `designlint check {}`",
+                path.display(),
+                rubric.rules.iter().filter(|r| r.is_item()).count(),
+                path.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plain(msg: String) -> Error {
+    Box::new(PlainError::new("designlint::io", msg))
+}
+
+/// The skeleton: `# title`, then each phase (`##`) with its rubric items (`###`) in order.
+pub fn skeleton(title: &str, rubric: &Rubric) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = if title.is_empty() {
+        "Untitled design".to_string()
+    } else {
+        title
+    };
+    let mut s = format!("# {title}\n");
+    s.push_str(&comment(&format!(
+        "Written by `designlint new` from the `{}` rubric. Replace each comment with your answer; \
+         `designlint check` on this file scores it.",
+        rubric.name
+    )));
+    for (i, phase) in rubric.phases.iter().enumerate() {
+        s.push_str(&format!("\n## {}\n", phase.title));
+        if let Some(p) = &phase.prompt {
+            s.push_str(&comment(p));
+        }
+        for rule in rubric.rules.iter().filter(|r| r.phase == Some(i)) {
+            s.push_str(&format!("\n### {}\n", heading(&rule.name)));
+            let prompt = rule.prompt.as_deref().unwrap_or(&rule.summary);
+            let prompt = if prompt.trim().is_empty() {
+                rule.name.as_str()
+            } else {
+                prompt
+            };
+            s.push_str(&comment(&format!("{} ({})", prompt.trim(), rule.code)));
+        }
+    }
+    s
+}
+
+/// An HTML comment on its own paragraph; `--` cannot appear inside one.
+fn comment(text: &str) -> String {
+    let text = text.replace("--", "–").replace('\n', " ");
+    format!("\n<!-- {} -->\n", text.trim())
+}
+
+/// A heading for a rule name: `non-functional-requirements` → "Non-functional requirements",
+/// `api-definition` → "API definition", `wrap-up` → "Wrap-up".
+pub fn heading(name: &str) -> String {
+    const ACRONYMS: &[&str] = &[
+        "api", "apis", "adr", "nfr", "nfrs", "slo", "slos", "qps", "cdn", "sla", "id", "ui",
+    ];
+    let parts: Vec<&str> = name.split(['-', '_', ' ']).filter(|p| !p.is_empty()).collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let p = parts[i];
+        let joined = match (p, parts.get(i + 1)) {
+            ("non" | "pre" | "post" | "co" | "re" | "self" | "multi", Some(next)) => {
+                Some(format!("{p}-{next}"))
+            }
+            ("wrap", Some(&"up")) | ("follow", Some(&"up")) | ("roll", Some(&"out")) => {
+                Some(format!("{p}-{}", parts[i + 1]))
+            }
+            _ => None,
+        };
+        match joined {
+            Some(j) => {
+                words.push(j);
+                i += 2;
+            }
+            None => {
+                words.push(if ACRONYMS.contains(&p.to_ascii_lowercase().as_str()) {
+                    p.to_ascii_uppercase()
+                } else {
+                    p.to_string()
+                });
+                i += 1;
+            }
+        }
+    }
+    let mut s = words.join(" ");
+    if let Some(c) = s.chars().next() {
+        let upper: String = c.to_uppercase().collect();
+        s.replace_range(..c.len_utf8(), &upper);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_from_names() {
+        assert_eq!(heading("functional-requirements"), "Functional requirements");
+        assert_eq!(
+            heading("non-functional-requirements"),
+            "Non-functional requirements"
+        );
+        assert_eq!(heading("api-definition"), "API definition");
+        assert_eq!(heading("wrap-up"), "Wrap-up");
+        assert_eq!(heading("capacity-estimates"), "Capacity estimates");
+        assert_eq!(heading("deep-dive"), "Deep dive");
+        assert_eq!(heading(""), "");
+    }
+
+    #[test]
+    fn comments_cannot_be_closed_early() {
+        assert_eq!(comment("a --> b\nc"), "\n<!-- a –> b c -->\n");
+    }
+}

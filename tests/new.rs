@@ -1,0 +1,131 @@
+//! `designlint new`: the skeleton's structure, its snapshot on a small rubric,
+//! and `-o` never overwriting a file.
+
+use std::process::{Command, Output};
+
+fn designlint(args: &[&str], dir: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_designlint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run designlint")
+}
+
+const MINI: &str = r#"
+name = "mini"
+description = "A two-phase rubric for the tests"
+
+[[phases]]
+id = "context"
+title = "Context and scope"
+prompt = "Why this is needed, and for whom."
+
+[[phases]]
+id = "decision"
+title = "Decision"
+
+[rules.T101]
+name = "problem-statement"
+phase = "context"
+weight = 2
+detector = "keywords"
+summary = "The problem, in a paragraph."
+keywords = ["problem"]
+
+[rules.T102]
+name = "non-goals"
+phase = "context"
+weight = 1
+detector = "keywords"
+summary = "What is out of scope."
+keywords = ["out of scope"]
+
+[rules.T201]
+name = "api-choice"
+phase = "decision"
+weight = 1
+detector = "keywords"
+summary = "Which API."
+prompt = "Name the API you chose -- and why (not only which)."
+keywords = ["api"]
+"#;
+
+#[test]
+fn skeleton_of_a_small_rubric() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mini.toml"), MINI).unwrap();
+    let out = designlint(
+        &["new", "  Design a\n URL shortener ", "--rubric", "mini.toml"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn interview_skeleton_has_every_item_in_order_and_no_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = designlint(&["new", "Design a URL shortener", "-o", "design.md"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let text = std::fs::read_to_string(dir.path().join("design.md")).unwrap();
+    assert!(text.starts_with("# Design a URL shortener\n"));
+    // Phases in the framework's order, then each item under its phase.
+    let order = [
+        "## Requirements and scope",
+        "### Functional requirements",
+        "### Non-functional requirements",
+        "### Capacity estimates",
+        "## High-level design",
+        "### API definition",
+        "### Architecture diagram",
+        "## Deep dive",
+        "### Tradeoffs",
+        "## Wrap-up",
+        "### Bottlenecks",
+        "### Security",
+    ];
+    let mut at = 0;
+    for h in order {
+        let i = text[at..]
+            .find(&format!("{h}\n"))
+            .unwrap_or_else(|| panic!("{h} missing or out of order:\n{text}"));
+        at += i + h.len();
+    }
+    // Every rubric item is prompted, findings are not sections.
+    for code in ["DL101", "DL102", "DL104", "DL204", "DL301", "DL406"] {
+        assert!(text.contains(&format!("({code}) -->")), "{code}");
+    }
+    assert!(!text.contains("DL505"));
+
+    // A fresh skeleton earns nothing from its prompts and has no placeholder findings.
+    let out = designlint(&["check", "--format", "json", "design.md"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &v["files"][0];
+    assert_eq!(file["score"]["total"], serde_json::json!(0.0), "{file}");
+    let diags = file["diagnostics"].as_array().unwrap();
+    assert!(!diags.iter().any(|d| d["code"] == "DL505"), "{diags:#?}");
+}
+
+#[test]
+fn output_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.md");
+    std::fs::write(&path, "my notes\n").unwrap();
+    let out = designlint(&["new", "X", "-o", "mine.md"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("mine.md"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes\n");
+    // An unknown rubric is a usage error too.
+    let out = designlint(&["new", "X", "--rubric", "nope"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
