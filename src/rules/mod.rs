@@ -5,6 +5,7 @@
 //! returns a credit and findings; it never prints, reads files, or knows the
 //! output format.
 
+mod field;
 mod keywords;
 mod order;
 mod pattern;
@@ -127,6 +128,8 @@ pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
         structure::build_empty_section,
         structure::DOCS_EMPTY,
     ),
+    ("field-value", field::build, field::DOCS),
+    ("title", field::build_title, field::DOCS_TITLE),
 ];
 
 pub fn build(name: &toml::Spanned<String>, ctx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
