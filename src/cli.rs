@@ -285,33 +285,62 @@ struct Job<'a> {
     default: &'a Arc<Rubric>,
     cache: std::sync::Mutex<std::collections::HashMap<String, Arc<Rubric>>>,
     cli_settings: (&'a [String], &'a [String]),
+    /// `--rubric` was given: it wins over front matter and overrides.
+    cli_rubric: bool,
     min_score: Option<f64>,
     stdin_name: String,
 }
 
 impl Job<'_> {
-    fn rubric_for(&self, path: &Path) -> Result<(Arc<Rubric>, Option<f64>, engine::Settings), Error> {
+    /// A rubric by name or path, loaded once per run.
+    fn cached(&self, spec: &str, base: &Path, ovs: &[&config::Override]) -> Result<Arc<Rubric>, Error> {
+        let key = format!("{}\0{spec}", base.display());
+        let mut cache = self.cache.lock().unwrap();
+        if let Some(x) = cache.get(&key) {
+            return Ok(x.clone());
+        }
+        let x = Arc::new(rubric::load(spec, base)?);
+        for o in ovs {
+            self.cfg.validate_rules(&x, Some(o))?;
+        }
+        cache.insert(key, x.clone());
+        Ok(x)
+    }
+
+    /// The rubric for a file: `--rubric` wins, then the file's front matter
+    /// (`designlint: { rubric: adr }`), then the config's overrides, then the config.
+    fn rubric_for(
+        &self,
+        path: &Path,
+        front_matter: Option<&str>,
+    ) -> Result<(Arc<Rubric>, Option<f64>, engine::Settings), Error> {
         let ovs = self.cfg.overrides_for(path);
         let mut rubric = self.default.clone();
         let mut min = self.cfg.min_score;
         for o in &ovs {
-            if let Some(r) = &o.rubric {
-                let mut cache = self.cache.lock().unwrap();
-                rubric = match cache.get(r) {
-                    Some(x) => x.clone(),
-                    None => {
-                        let x = Arc::new(rubric::load(r, &self.cfg.root)?);
-                        for o in &ovs {
-                            self.cfg.validate_rules(&x, Some(o))?;
-                        }
-                        cache.insert(r.clone(), x.clone());
-                        x
-                    }
-                };
+            if let Some(r) = &o.rubric
+                && !self.cli_rubric
+            {
+                rubric = self.cached(r, &self.cfg.root, &ovs)?;
             }
             if o.min_score.is_some() {
                 min = o.min_score;
             }
+        }
+        if let Some(r) = front_matter
+            && !self.cli_rubric
+        {
+            let base = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            rubric = self.cached(r, base, &ovs).map_err(|e| {
+                let mut msg = format!("names rubric `{r}` in its front matter, which cannot be loaded: {e}");
+                if let Some(h) = e.help() {
+                    msg.push_str(&format!(" ({h})"));
+                }
+                Box::new(PlainError::new("designlint::rubric", msg)) as Error
+            })?;
         }
         let mut settings = self.cfg.settings(&rubric, &ovs);
         if !self.cli_settings.0.is_empty() {
@@ -331,17 +360,24 @@ impl Job<'_> {
             Err((path, message, _)) => return Linted::Failed { path, message },
         };
         let p = PathBuf::from(&path);
-        let (rubric, min, settings) = match self.rubric_for(&p) {
-            Ok(x) => x,
-            Err(e) => {
-                return Linted::Failed {
-                    path,
-                    message: format!("{e}"),
-                };
-            }
+        let result = {
+            let doc = crate::document::Document::parse(&text);
+            let front = doc
+                .front_matter
+                .as_ref()
+                .and_then(|fm| rubric::front_matter::rubric(&text[fm.content.clone()], fm.kind));
+            let (rubric, min, settings) = match self.rubric_for(&p, front.as_deref()) {
+                Ok(x) => x,
+                Err(e) => {
+                    return Linted::Failed {
+                        path,
+                        message: format!("{e}"),
+                    };
+                }
+            };
+            (engine::lint_document(&doc, &rubric, &settings), min)
         };
-        let result = engine::lint(&text, &rubric, &settings);
-        Linted::Ok(FileReport::new(path, text, result, min))
+        Linted::Ok(FileReport::new(path, text, result.0, result.1))
     }
 }
 
@@ -408,6 +444,7 @@ fn lint_and_report(
         default: rubric,
         cache: Default::default(),
         cli_settings: (&args.select, &args.ignore),
+        cli_rubric: args.rubric.rubric.is_some(),
         min_score: args.min_score,
         stdin_name: args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into()),
     };

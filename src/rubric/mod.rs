@@ -5,6 +5,7 @@
 //! a detector (implemented once in Rust, `src/rules/`) and gives it parameters.
 //! This layer does no Markdown work; it turns TOML into a checked [`Rubric`].
 
+pub mod front_matter;
 pub mod index;
 
 use std::collections::BTreeMap;
@@ -19,7 +20,11 @@ use crate::error::{Error, PlainError, SourceError};
 use crate::rules::{self, Detector};
 
 /// The built-in rubrics, compiled into the binary so it works anywhere.
-pub const BUILTINS: &[(&str, &str)] = &[("interview", include_str!("../../rules/interview.toml"))];
+pub const BUILTINS: &[(&str, &str)] = &[
+    ("interview", include_str!("../../rules/interview.toml")),
+    ("design-doc", include_str!("../../rules/design-doc.toml")),
+    ("adr", include_str!("../../rules/adr.toml")),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,6 +107,8 @@ pub struct RuleDef {
     pub min_hits: Option<usize>,
     pub min_groups: Option<usize>,
     pub min_words: Option<usize>,
+    /// `field-value`: the values allowed (case-insensitive).
+    pub values: Option<Vec<String>>,
 }
 
 impl RuleDef {
@@ -133,7 +140,8 @@ impl RuleDef {
             sections,
             min_keywords,
             min_groups,
-            min_words
+            min_words,
+            values
         );
     }
 }
@@ -267,7 +275,7 @@ pub struct RubricSource {
 /// Load a rubric by built-in name or path. Relative paths resolve against `base_dir`.
 pub fn load(spec: &str, base_dir: &Path) -> Result<Rubric, Error> {
     let mut chain = Vec::new();
-    resolve_chain(spec, base_dir, &mut chain, 0)?;
+    resolve_chain(spec, base_dir, &mut chain, &mut Vec::new())?;
     compile(chain)
 }
 
@@ -300,24 +308,44 @@ fn read_spec(spec: &str, base_dir: &Path) -> Result<RubricSource, Error> {
     Ok(RubricSource { path, text })
 }
 
-/// Files from the most basic (first) to the most derived (last).
+/// Files from the most basic (first) to the most derived (last). `stack`
+/// holds the rubrics being loaded, so that a cycle of `extends` is an error.
 fn resolve_chain(
     spec: &str,
     base_dir: &Path,
     chain: &mut Vec<(RubricSource, RubricFile)>,
-    depth: usize,
+    stack: &mut Vec<String>,
 ) -> Result<(), Error> {
     let src = read_spec(spec, base_dir)?;
+    let id = if src.path.exists() {
+        std::fs::canonicalize(&src.path)
+            .unwrap_or_else(|_| src.path.clone())
+            .display()
+            .to_string()
+    } else {
+        src.path.display().to_string()
+    };
+    if let Some(i) = stack.iter().position(|s| *s == id) {
+        let mut cycle: Vec<String> = stack[i..].iter().map(|s| short_name(s)).collect();
+        cycle.push(short_name(&id));
+        return Err(Box::new(
+            PlainError::new(
+                "designlint::rubric",
+                format!("`extends` forms a cycle: {}", cycle.join(" → ")),
+            )
+            .help("a rubric cannot extend itself, directly or through others: remove one `extends`"),
+        ));
+    }
     let file: RubricFile = toml::from_str(&src.text).map_err(|e| toml_error(&src, &e))?;
     if let Some(ext) = &file.extends {
-        if depth > 8 {
+        if stack.len() >= 16 {
             return Err(Box::new(
                 SourceError::new(
                     "designlint::rubric",
                     &src.path,
                     &src.text,
                     ext.span(),
-                    "`extends` goes too deep (a cycle?)",
+                    "`extends` goes more than 16 rubrics deep",
                 )
                 .label("extended here"),
             ));
@@ -327,21 +355,37 @@ fn resolve_chain(
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| base_dir.to_path_buf());
-        resolve_chain(ext.get_ref(), &dir, chain, depth + 1).map_err(|e| {
-            Box::new(
-                SourceError::new(
-                    "designlint::rubric",
-                    &src.path,
-                    &src.text,
-                    ext.span(),
-                    e.to_string(),
-                )
-                .label("this rubric cannot be loaded"),
-            ) as Error
+        stack.push(id);
+        let nested = resolve_chain(ext.get_ref(), &dir, chain, stack);
+        stack.pop();
+        nested.map_err(|e| {
+            // An error located in the extended file is shown there; others at this `extends`.
+            if e.labels().is_some() {
+                return e;
+            }
+            let mut w = SourceError::new(
+                "designlint::rubric",
+                &src.path,
+                &src.text,
+                ext.span(),
+                e.to_string(),
+            )
+            .label("this rubric cannot be loaded");
+            if let Some(h) = e.help() {
+                w = w.help(h.to_string());
+            }
+            Box::new(w) as Error
         })?;
     }
     chain.push((src, file));
     Ok(())
+}
+
+/// The file name of a rubric path, or a built-in's name, for messages.
+fn short_name(id: &str) -> String {
+    Path::new(id)
+        .file_name()
+        .map_or_else(|| id.to_string(), |f| f.to_string_lossy().into_owned())
 }
 
 /// A TOML syntax or schema error, with its span.
@@ -426,6 +470,8 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
     }
     let mut terms = index::TermIndexBuilder::default();
     let mut out = Vec::new();
+    let mut seen_names: Vec<(String, String)> = Vec::new();
+    let mut zero_weight_at: Option<(&RubricSource, Range<usize>)> = None;
     for (code, l) in rules {
         let err = |span: Range<usize>, msg: String| -> Error {
             Box::new(SourceError::new(
@@ -518,6 +564,26 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             .as_ref()
             .map(|n| n.get_ref().clone())
             .unwrap_or_else(|| code.to_ascii_lowercase());
+        // Names are unique too, so that either can select a rule.
+        if let Some((other, _)) = seen_names.iter().find(|(_, n)| n.eq_ignore_ascii_case(&name)) {
+            let span = d.name.as_ref().map_or(l.span.clone(), |n| n.span());
+            return Err(Box::new(
+                SourceError::new(
+                    "designlint::rubric",
+                    &l.src.path,
+                    &l.src.text,
+                    span,
+                    format!("rules {other} and {code} have the same name `{name}`"),
+                )
+                .label("a second rule with this name")
+                .help("rule names select rules like codes do: give each rule its own name"),
+            ));
+        }
+        seen_names.push((code.clone(), name.clone()));
+        if phase.is_some() && zero_weight_at.is_none() {
+            let span = d.weight.as_ref().map_or(l.span.clone(), |w| w.span());
+            zero_weight_at = Some((l.src, span));
+        }
         let ctx = rules::BuildCtx {
             code: &code,
             def: d,
@@ -546,25 +612,18 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             detector,
         });
     }
-    // Names are unique too, so that either can select a rule.
-    for (i, r) in out.iter().enumerate() {
-        if let Some(o) = out[..i].iter().find(|o| o.name.eq_ignore_ascii_case(&r.name)) {
-            return Err(Box::new(PlainError::new(
-                "designlint::rubric",
-                format!("rules {} and {} have the same name `{}`", o.code, r.code, r.name),
-            )));
-        }
-    }
-    if out.iter().all(|r| r.weight == 0.0) && !out.is_empty() && out.iter().any(|r| r.is_item()) {
-        let (src, _) = chain.last().unwrap();
+    if out.iter().all(|r| r.weight == 0.0)
+        && let Some((src, span)) = zero_weight_at
+    {
         return Err(Box::new(
             SourceError::new(
                 "designlint::rubric",
                 &src.path,
                 &src.text,
-                0..0,
+                span,
                 "the weights of this rubric's items add up to 0",
             )
+            .label("the first rubric item, with no weight")
             .help("give at least one rule with a `phase` a `weight` above 0"),
         ));
     }

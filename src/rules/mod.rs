@@ -10,6 +10,7 @@ mod balance;
 mod diagram;
 mod flow;
 mod jump;
+mod field;
 mod keywords;
 mod order;
 mod pattern;
@@ -137,6 +138,8 @@ pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
     ("request-flow", flow::build, flow::DOCS),
     ("design-before-requirements", jump::build, jump::DOCS),
     ("phase-balance", balance::build, balance::DOCS),
+    ("field-value", field::build, field::DOCS),
+    ("title", field::build_title, field::DOCS_TITLE),
 ];
 
 pub fn build(name: &toml::Spanned<String>, ctx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
