@@ -1,8 +1,13 @@
 //! Output formats. A formatter reads the results and never re-runs rules.
 //! Output is streamed file by file, in the order the files were given.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use std::io::Write;
 
@@ -106,11 +111,21 @@ pub trait Formatter {
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+    Markdown,
 }
 
 pub fn formatter(format: Format, opts: ReportOptions, rubric_name: &str) -> Box<dyn Formatter> {
     match format {
         Format::Human => Box::new(human::Human::new(opts)),
         Format::Json => Box::new(json::Json::new(rubric_name)),
+        Format::Sarif => Box::new(sarif::Sarif::new(rubric_name)),
+        Format::Github => Box::new(github::Github::new()),
+        Format::Gitlab => Box::new(gitlab::Gitlab::new()),
+        Format::Junit => Box::new(junit::Junit::new(rubric_name)),
+        Format::Markdown => Box::new(markdown::Markdown::new(rubric_name)),
     }
 }

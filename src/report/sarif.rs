@@ -1,0 +1,244 @@
+//! `--format sarif`: one SARIF 2.1.0 log with a single run, for GitHub code
+//! scanning and other SARIF viewers.
+//!
+//! Every rule of the rubric is a `reportingDescriptor` in `tool.driver.rules`;
+//! each diagnostic is a `result` pointing at its rule by `ruleId` and
+//! `ruleIndex`, with a `physicalLocation` whose URI is relative to the working
+//! directory and whose region carries lines, columns (Unicode scalar values,
+//! hence `columnKind: unicodeCodePoints`) and UTF-8 byte offsets. Each file is
+//! an `artifact` whose `properties` hold its score; the run's `properties`
+//! hold the rubric and the summary. The log is written at the end (results
+//! need the complete rule list).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{FileReport, Formatter, Summary};
+use crate::rubric::{Rubric, Rule, Severity};
+
+pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub const INFORMATION_URI: &str = "https://github.com/designlint/designlint";
+
+pub struct Sarif {
+    rubric: String,
+    rules: Vec<Value>,
+    index: HashMap<String, usize>,
+    artifacts: Vec<Value>,
+    results: Vec<Value>,
+}
+
+impl Sarif {
+    pub fn new(rubric: &str) -> Self {
+        Sarif {
+            rubric: rubric.to_string(),
+            rules: Vec::new(),
+            index: HashMap::new(),
+            artifacts: Vec::new(),
+            results: Vec::new(),
+        }
+    }
+
+    fn rule_index(&mut self, code: &str, name: &str, severity: Severity) -> usize {
+        if let Some(i) = self.index.get(code) {
+            return *i;
+        }
+        // A rule from another rubric (an `[[overrides]]` entry): a minimal descriptor.
+        let i = self.rules.len();
+        self.rules.push(json!({
+            "id": code,
+            "name": name,
+            "defaultConfiguration": {"level": level(severity)},
+        }));
+        self.index.insert(code.to_string(), i);
+        i
+    }
+}
+
+/// The SARIF `level` of a severity.
+pub fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn descriptor(rubric: &Rubric, r: &Rule) -> Value {
+    let mut props = serde_json::Map::new();
+    let phase = r.phase.map_or("findings", |p| rubric.phases[p].id.as_str());
+    props.insert("tags".into(), json!([phase]));
+    if r.is_item() {
+        props.insert("weight".into(), json!(r.weight));
+    } else {
+        props.insert("penalty".into(), json!(r.penalty));
+    }
+    let docs = r.docs.trim();
+    let mut d = json!({
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.summary},
+        "defaultConfiguration": {"level": level(r.severity)},
+        "properties": props,
+    });
+    if !docs.is_empty() {
+        d["fullDescription"] = json!({"text": docs, "markdown": docs});
+    }
+    if !r.help.trim().is_empty() {
+        d["help"] = json!({"text": r.help.trim()});
+    }
+    d
+}
+
+/// A report path relative to the working directory where possible, with
+/// forward slashes and no leading `./`.
+pub fn relative_path(path: &str) -> String {
+    let p = Path::new(path);
+    let rel = if p.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| p.strip_prefix(&cwd).ok().map(|r| r.to_path_buf()))
+            .unwrap_or_else(|| p.to_path_buf())
+    } else {
+        p.to_path_buf()
+    };
+    let mut s = rel.to_string_lossy().replace('\\', "/");
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.to_string();
+    }
+    s
+}
+
+/// Percent-encode a path for a URI: everything but unreserved characters and `/`.
+pub fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The artifact location of a report path: relative URIs against `%SRCROOT%`,
+/// `file://` URIs for absolute paths outside the working directory.
+pub fn artifact_location(path: &str) -> Value {
+    let rel = relative_path(path);
+    if rel.starts_with('/') {
+        json!({"uri": format!("file://{}", percent_encode(&rel))})
+    } else {
+        json!({"uri": percent_encode(&rel), "uriBaseId": "%SRCROOT%"})
+    }
+}
+
+impl Formatter for Sarif {
+    fn begin(&mut self, _out: &mut dyn Write, rubric: &Rubric) -> std::io::Result<()> {
+        for r in &rubric.rules {
+            self.index.insert(r.code.clone(), self.rules.len());
+            self.rules.push(descriptor(rubric, r));
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, _out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+        let location = artifact_location(&f.path);
+        let artifact = self.artifacts.len();
+        let score = &f.result.score;
+        self.artifacts.push(json!({
+            "location": location,
+            "length": f.source.len(),
+            "properties": {
+                "score": score.total,
+                "max": score.max,
+                "grade": score.grade,
+                "phases": score.phases,
+                "belowMinScore": f.below_min_score(),
+            },
+        }));
+        for d in &f.result.diagnostics {
+            let rule_index = self.rule_index(&d.code, &d.name, d.severity);
+            let start = f.line_col(d.span.start);
+            let end = f.line_col(d.span.end);
+            let mut loc = location.clone();
+            loc["index"] = json!(artifact);
+            let text = match d.help.as_deref().map(str::trim) {
+                Some(h) if !h.is_empty() => format!("{}\nhelp: {h}", d.message),
+                _ => d.message.clone(),
+            };
+            self.results.push(json!({
+                "ruleId": d.code,
+                "ruleIndex": rule_index,
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": loc,
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                            "byteOffset": d.span.start,
+                            "byteLength": d.span.len(),
+                        },
+                    },
+                }],
+                "partialFingerprints": {
+                    "designlint/v1": super::gitlab::fingerprint(&f.path, d),
+                },
+            }));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+        let log = json!({
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "designlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": std::mem::take(&mut self.rules),
+                }},
+                "columnKind": "unicodeCodePoints",
+                "artifacts": std::mem::take(&mut self.artifacts),
+                "results": std::mem::take(&mut self.results),
+                "properties": {
+                    "rubric": self.rubric,
+                    "summary": {
+                        "files": s.files, "errors": s.errors, "warnings": s.warnings,
+                        "infos": s.infos, "meanScore": s.mean_score(),
+                    },
+                },
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_uris() {
+        assert_eq!(relative_path("./docs/a b.md"), "docs/a b.md");
+        assert_eq!(relative_path("docs\\x.md"), "docs/x.md");
+        assert_eq!(percent_encode("docs/a b#%.md"), "docs/a%20b%23%25.md");
+        assert_eq!(percent_encode("é.md"), "%C3%A9.md");
+        let cwd = std::env::current_dir().unwrap();
+        let abs = cwd.join("docs").join("y.md");
+        assert_eq!(relative_path(&abs.display().to_string()), "docs/y.md");
+        assert_eq!(
+            artifact_location("/elsewhere/z z.md")["uri"],
+            "file:///elsewhere/z%20z.md"
+        );
+    }
+}

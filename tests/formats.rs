@@ -1,0 +1,289 @@
+//! Machine output formats, from the real binary: `--format json` against our
+//! schema, `--format sarif` against the official SARIF 2.1.0 schema, and the
+//! shape of the GitHub, GitLab, JUnit and Markdown outputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const FIXTURES: &[&str] = &[
+    "fixtures/interview/strong-url-shortener.md",
+    "fixtures/interview/weak-outline-only.md",
+    "fixtures/findings/multibyte.md",
+    "fixtures/findings/suppressions.md",
+    "fixtures/adr/weak-adr.md",
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn designlint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_designlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run designlint")
+}
+
+fn run_json(args: &[&str], dir: &Path) -> Value {
+    let out = designlint(args, dir);
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: not JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+fn validate(schema: &Value, doc: &Value, what: &str) {
+    let v = jsonschema::validator_for(schema).expect("the schema compiles");
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} does not match the schema:\n{}",
+        errors.join("\n")
+    );
+}
+
+/// The shared SARIF schema, or `None` (with a notice) when it is not there.
+fn sarif_schema() -> Option<Value> {
+    let candidates = [
+        std::env::var_os("DESIGNLINT_SHARED").map(|s| PathBuf::from(s).join("schemas")),
+        Some(root().join("../shared/schemas")),
+        Some(root().join("../../shared/schemas")),
+    ];
+    for c in candidates.into_iter().flatten() {
+        let p = c.join("sarif-schema-2.1.0.json");
+        if let Ok(text) = std::fs::read_to_string(&p) {
+            return Some(serde_json::from_str(&text).expect("the SARIF schema is JSON"));
+        }
+    }
+    eprintln!("notice: ../shared/schemas/sarif-schema-2.1.0.json not found; SARIF schema validation skipped");
+    None
+}
+
+#[test]
+fn json_output_matches_its_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/designlint-output.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(FIXTURES);
+    let doc = run_json(&args, &root());
+    validate(&schema, &doc, "json output");
+    assert_eq!(doc["files"].as_array().unwrap().len(), FIXTURES.len());
+    assert!(
+        doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| !f["diagnostics"].as_array().unwrap().is_empty())
+    );
+
+    // A directory, and no files at all after --select of a rule that never fires.
+    let doc = run_json(&["check", "--format", "json", "fixtures/adr"], &root());
+    validate(&schema, &doc, "json output of a directory");
+
+    // Standard input with --stdin-filename.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_designlint"))
+        .args([
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "docs/from stdin.md",
+        ])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"# Design\n\nTODO: everything. It will be very fast.\n")
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    validate(&schema, &doc, "json output of stdin");
+    assert_eq!(doc["files"][0]["path"], "docs/from stdin.md");
+}
+
+#[test]
+fn sarif_output_matches_the_official_schema() {
+    let mut args = vec!["check", "--format", "sarif"];
+    args.extend(FIXTURES);
+    let doc = run_json(&args, &root());
+    let run = &doc["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "designlint");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "DL505" && r["name"] == "placeholders")
+    );
+    for r in rules {
+        assert!(r["shortDescription"]["text"].is_string(), "{r}");
+        assert!(r["defaultConfiguration"]["level"].is_string(), "{r}");
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for res in results {
+        let i = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], res["ruleId"]);
+        let region = &res["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        assert!(region["startColumn"].as_u64().unwrap() >= 1);
+        assert!(region["byteLength"].is_u64());
+    }
+    assert_eq!(run["artifacts"].as_array().unwrap().len(), FIXTURES.len());
+    if let Some(schema) = sarif_schema() {
+        validate(&schema, &doc, "sarif output");
+    }
+}
+
+#[test]
+fn sarif_uris_are_relative_and_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("my docs")).unwrap();
+    std::fs::write(dir.path().join("my docs/a#1.md"), "# Design\n\nTBD.\n").unwrap();
+    let doc = run_json(
+        &["check", "--format", "sarif", "--select", "DL505", "my docs"],
+        dir.path(),
+    );
+    let loc = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "my%20docs/a%231.md");
+    assert_eq!(loc["region"]["startLine"], 3);
+    assert_eq!(loc["region"]["startColumn"], 1);
+    assert_eq!(loc["region"]["endColumn"], 4);
+    assert_eq!(loc["region"]["byteOffset"], 10);
+    assert_eq!(loc["region"]["byteLength"], 3);
+    if let Some(schema) = sarif_schema() {
+        validate(&schema, &doc, "sarif output");
+    }
+}
+
+#[test]
+fn github_gitlab_junit_markdown_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Design, v2: plan\n\nTODO: write <this> & that.\n\nIt is very fast.\n",
+    )
+    .unwrap();
+    let sel = ["--select", "DL505,DL506"];
+
+    let out = designlint(
+        &[&["check", "--format", "github", "a.md"][..], &sel].concat(),
+        dir.path(),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].starts_with(
+            "::warning file=a.md,line=3,col=1,endLine=3,endColumn=5,title=DL505 placeholders::Placeholder"
+        ),
+        "{text}"
+    );
+    assert!(lines[0].contains("%0Ahelp: "), "{text}");
+    assert!(
+        lines[1].starts_with("::warning file=a.md,line=5,col=7,"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with("::notice file=a.md,title=designlint score::score "),
+        "{text}"
+    );
+
+    let out = designlint(
+        &[&["check", "--format", "gitlab", "a.md"][..], &sel].concat(),
+        dir.path(),
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = doc.as_array().unwrap();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0]["check_name"], "DL505");
+    assert_eq!(issues[0]["severity"], "minor");
+    assert_eq!(issues[0]["location"]["path"], "a.md");
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 3);
+    let fp = issues[0]["fingerprint"].as_str().unwrap();
+    assert_eq!(fp.len(), 16);
+    let again = designlint(
+        &[&["check", "--format", "gitlab", "a.md"][..], &sel].concat(),
+        dir.path(),
+    );
+    let again: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again, doc, "fingerprints are stable across runs");
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+
+    // JUnit: a file with an error-level diagnostic fails; XML special characters are escaped.
+    std::fs::write(
+        dir.path().join("designlint.toml"),
+        "[severity]\nDL505 = \"error\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Clean\n\nNothing to see.\n").unwrap();
+    let out = designlint(
+        &[&["check", "--format", "junit", "a.md", "b.md"][..], &sel].concat(),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<testsuite ").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), 2, "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
+    assert!(xml.contains("tests=\"2\" failures=\"1\""), "{xml}");
+    assert!(xml.contains("<failure message=\"1 error\""), "{xml}");
+    assert!(!xml.contains("<this>"), "{xml}");
+    assert!(xml.contains("&quot;"), "{xml}");
+
+    // Markdown: a table row per file, findings grouped by file with codes and lines.
+    let out = designlint(
+        &[
+            &[
+                "check",
+                "--format",
+                "markdown",
+                "--min-score",
+                "0",
+                "a.md",
+                "b.md",
+            ][..],
+            &sel,
+        ]
+        .concat(),
+        dir.path(),
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| ❌ | `a.md` |"), "{md}");
+    assert!(md.contains("| ✅ | `b.md` |"), "{md}");
+    assert!(md.contains("<code>a.md</code>: 2 findings"), "{md}");
+    assert!(md.contains("- line 3: 🔴 error **DL505** `placeholders`"), "{md}");
+    assert!(
+        md.contains("- line 5: 🟡 warning **DL506** `vague-quantifiers`"),
+        "{md}"
+    );
+    assert!(!md.contains("<code>b.md</code>"), "{md}");
+}
