@@ -9,6 +9,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod estimate;
 pub mod lsp;
 pub mod new;
 pub mod report;

@@ -6,11 +6,12 @@
 //! output format.
 
 mod api;
+mod arithmetic;
 mod balance;
 mod diagram;
+mod field;
 mod flow;
 mod jump;
-mod field;
 mod keywords;
 mod order;
 mod pattern;
@@ -135,6 +136,7 @@ pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
     ),
     ("diagram", diagram::build, diagram::DOCS),
     ("api", api::build, api::DOCS),
+    ("arithmetic", arithmetic::build, arithmetic::DOCS),
     ("request-flow", flow::build, flow::DOCS),
     ("design-before-requirements", jump::build, jump::DOCS),
     ("phase-balance", balance::build, balance::DOCS),
