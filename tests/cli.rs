@@ -1,0 +1,375 @@
+//! The command line, from the real binary: exit codes, errors, stdin, the
+//! directory walk, determinism and suppression comments. Small files are
+//! written to temporary directories; the placeholder (DL505) and
+//! vague-quantifier (DL506) rules are used because their output is stable.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    /// stderr with miette's wrapping and frame characters taken out.
+    stderr: String,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_designlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run designlint");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "│" | "·" | "╭─" | "╰────"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    run_in(dir, args, None)
+}
+
+/// A temporary directory with these files in it.
+fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    dir
+}
+
+fn json(r: &Run) -> Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr))
+}
+
+fn paths(r: &Run) -> Vec<String> {
+    json(r)["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The codes of the diagnostics of the only file, with their lines.
+fn findings(r: &Run) -> Vec<(String, u64)> {
+    let doc = json(r);
+    doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["span"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+const CLEAN: &[u8] = b"# Design\n\nEvery part of this is written down.\n";
+const TODO: &[u8] = b"# Design\n\nTODO: the storage layer.\n";
+
+// ── exit code 0 ─────────────────────────────────────────────────────────────
+
+#[test]
+fn exit_0_when_clean() {
+    let d = tree(&[("a.md", CLEAN)]);
+    let r = run(d.path(), &["check", "--select", "DL505", "a.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn exit_0_with_exit_zero_despite_errors() {
+    let d = tree(&[
+        ("a.md", TODO),
+        ("designlint.toml", b"[severity]\nDL505 = \"error\"\n"),
+    ]);
+    let r = run(d.path(), &["check", "--select", "DL505", "--exit-zero", "a.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("DL505"), "{}", r.stdout);
+}
+
+// ── exit code 1 ─────────────────────────────────────────────────────────────
+
+#[test]
+fn exit_1_on_an_error_level_diagnostic() {
+    let d = tree(&[
+        ("a.md", TODO),
+        ("designlint.toml", b"[severity]\nDL505 = \"error\"\n"),
+    ]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505", "--format", "json", "a.md"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(json(&r)["files"][0]["diagnostics"][0]["severity"], "error");
+    // A warning alone does not fail.
+    std::fs::remove_file(d.path().join("designlint.toml")).unwrap();
+    let r = run(d.path(), &["check", "--select", "DL505", "a.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn exit_1_under_min_score() {
+    let r = run(
+        &root(),
+        &[
+            "check",
+            "--min-score",
+            "99",
+            "-q",
+            "fixtures/interview/weak-outline-only.md",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let r = run(
+        &root(),
+        &[
+            "check",
+            "--min-score",
+            "0",
+            "-q",
+            "fixtures/interview/weak-outline-only.md",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+// ── exit code 2 ─────────────────────────────────────────────────────────────
+
+#[test]
+fn exit_2_on_a_missing_path_and_the_others_are_still_linted() {
+    let d = tree(&[("a.md", TODO), ("b.md", CLEAN)]);
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            "--select",
+            "DL505",
+            "--format",
+            "json",
+            "a.md",
+            "missing.md",
+            "b.md",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("missing.md"), "{}", r.stderr);
+    assert_eq!(paths(&r), ["a.md", "b.md"]);
+}
+
+#[test]
+fn exit_2_on_invalid_utf8_with_the_byte_offset() {
+    let d = tree(&[("bad.md", b"# B\n\xff oops\n"), ("a.md", TODO)]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505", "--format", "json", "bad.md", "a.md"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("bad.md"), "{}", r.stderr);
+    assert!(r.stderr.contains("offset 4"), "{}", r.stderr);
+    assert_eq!(paths(&r), ["a.md"]);
+}
+
+#[test]
+fn exit_2_on_a_directory_without_markdown() {
+    let d = tree(&[("notes/x.txt", b"hello")]);
+    let r = run(d.path(), &["check", "notes"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no Markdown files found in notes"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn exit_2_on_a_config_with_an_unknown_key() {
+    let d = tree(&[
+        ("a.md", CLEAN),
+        ("designlint.toml", b"min-score = 50\nbogus = 1\n"),
+    ]);
+    let r = run(d.path(), &["check", "a.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("designlint.toml:2:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown field `bogus`"), "{}", r.stderr);
+}
+
+#[test]
+fn exit_2_on_a_config_with_a_bad_value() {
+    let d = tree(&[("a.md", CLEAN), ("designlint.toml", b"\nmin-score = \"high\"\n")]);
+    let r = run(d.path(), &["check", "a.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("designlint.toml:2:13"), "{}", r.stderr);
+    assert!(r.stderr.contains("invalid type"), "{}", r.stderr);
+}
+
+#[test]
+fn exit_2_on_a_config_with_an_unknown_rule() {
+    let d = tree(&[
+        ("a.md", CLEAN),
+        ("designlint.toml", b"[severity]\nDL999 = \"error\"\n"),
+    ]);
+    let r = run(d.path(), &["check", "a.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown rule `DL999`"), "{}", r.stderr);
+    assert!(r.stderr.contains("designlint.toml:2:1"), "{}", r.stderr);
+}
+
+#[test]
+fn exit_2_on_an_unknown_select_rule() {
+    let d = tree(&[("a.md", CLEAN)]);
+    let r = run(d.path(), &["check", "--select", "DL9999", "a.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown rule `DL9999`"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+}
+
+// ── inputs ──────────────────────────────────────────────────────────────────
+
+#[test]
+fn stdin_with_stdin_filename() {
+    let d = tree(&[]);
+    let r = run_in(
+        d.path(),
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "docs/design.md",
+            "--select",
+            "DL505",
+            "--format",
+            "json",
+        ],
+        Some(TODO),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(paths(&r), ["docs/design.md"]);
+    assert_eq!(findings(&r), [("DL505".to_string(), 3)]);
+    let r = run_in(
+        d.path(),
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "docs/design.md",
+            "--select",
+            "DL505",
+        ],
+        Some(TODO),
+    );
+    assert!(r.stdout.contains("docs/design.md"), "{}", r.stdout);
+}
+
+#[test]
+fn directory_walk_honours_gitignore_and_exclude() {
+    let d = tree(&[
+        ("docs/keep.md", TODO),
+        ("docs/drafts/draft.md", TODO),
+        ("docs/generated/gen.md", TODO),
+        ("docs/notes.txt", b"not markdown"),
+        ("docs/b.markdown", CLEAN),
+        (".gitignore", b"generated/\n"),
+        ("designlint.toml", b"exclude = [\"**/drafts/**\"]\n"),
+    ]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505", "--format", "json", "docs"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(paths(&r), ["docs/b.markdown", "docs/keep.md"]);
+}
+
+#[test]
+fn the_same_file_twice_is_linted_once() {
+    let d = tree(&[("a.md", TODO)]);
+    let r = run(
+        d.path(),
+        &[
+            "check", "--select", "DL505", "--format", "json", "a.md", "./a.md", "a.md",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(paths(&r).len(), 1);
+    assert_eq!(json(&r)["summary"]["files"], 1);
+}
+
+#[test]
+fn json_output_is_deterministic() {
+    let args = ["check", "--format", "json", "fixtures/findings", "fixtures/adr"];
+    let a = run(&root(), &args);
+    let b = run(&root(), &args);
+    assert!(a.code < 2, "{}", a.stderr);
+    assert!(!a.stdout.is_empty());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+// ── suppression comments ────────────────────────────────────────────────────
+
+#[test]
+fn suppression_disable_enable() {
+    let d = tree(&[(
+        "a.md",
+        b"# Design\n\n<!-- designlint-disable DL505 -->\nTODO one.\n\nTODO two.\n<!-- designlint-enable DL505 -->\n\nTODO three.\n",
+    )]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505,DL506", "--format", "json", "a.md"],
+    );
+    assert_eq!(findings(&r), [("DL505".to_string(), 9)]);
+}
+
+#[test]
+fn suppression_disable_next_line() {
+    let d = tree(&[(
+        "a.md",
+        b"# Design\n\n<!-- designlint-disable-next-line DL506 -->\nIt handles a lot of traffic.\n\nIt stores a lot of data.\n",
+    )]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505,DL506", "--format", "json", "a.md"],
+    );
+    assert_eq!(findings(&r), [("DL506".to_string(), 6)]);
+}
+
+#[test]
+fn suppression_disable_file() {
+    let d = tree(&[(
+        "a.md",
+        b"<!-- designlint-disable-file vague-quantifiers -->\n# Design\n\nA lot of users.\n\nTODO later.\n\nMassive scale.\n",
+    )]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505,DL506", "--format", "json", "a.md"],
+    );
+    assert_eq!(findings(&r), [("DL505".to_string(), 6)]);
+}
