@@ -14,8 +14,8 @@ pub const DOCS: &str = concat!(
     "are plain text (no language, or `text`, `txt`, `plain`, `math`): estimates are often\n",
     "written in a ``` block, while a block in a programming language is code, not a claim.\n",
     "A wrong claim is an error at its exact span, with the right value in the help. With\n",
-    "claims, the credit is the share that are right; with none at all, the credit is 0.3\n",
-    "(the numbers are not shown to be derived).\n\n",
+    "claims, the credit is the share that are right; with none at all it is 0 and an info\n",
+    "diagnostic says the numbers are not shown to be derived.\n\n",
     include_str!("../estimate/DOCS.md")
 );
 
@@ -61,7 +61,7 @@ impl Detector for Arithmetic {
         }
         let total = right + wrong;
         let credit = if total == 0 {
-            0.3
+            0.0
         } else {
             right as f64 / total as f64
         };

@@ -253,6 +253,14 @@ impl Detector for Topic {
                 missing
             };
             let mut f = cx.shortfall(credit, &found, &shown_missing);
+            if passing < 1.0 && shown_missing.is_empty() {
+                f.message = format!(
+                    "{} Found {}, but only in passing: the write-up has no section for it.",
+                    cx.rule.summary,
+                    super::join_list(&found)
+                );
+                f.help = Some(format!("Give it a section of its own. {}", f.help.unwrap_or_default()).trim().to_string());
+            }
             if self.section_required && !sections.is_empty() && substance < 1.0 {
                 f.message = format!("{} (the section has {words} words of content)", f.message);
             }
