@@ -172,7 +172,9 @@ impl Analysis {
 /// deep dive), else its parent's.
 fn phases_of_sections(doc: &Document, rubric: &Rubric, matches: &[Vec<usize>]) -> Vec<Option<usize>> {
     let mut out: Vec<Option<usize>> = vec![None; doc.sections.len()];
-    for i in 1..doc.sections.len() {
+    // The title ("# Design a URL shortener") names the whole write-up, not a phase.
+    let title = doc.title_section().filter(|&t| doc.sections[t].level == 1);
+    for i in (1..doc.sections.len()).filter(|&i| Some(i) != title) {
         let best = rubric
             .phases
             .iter()

@@ -15,7 +15,8 @@ tables and code blocks):
 - HTTP endpoints: a method and a path, `GET /api/v1/feed`, `POST /urls`;
 - RPC and function signatures: `rpc Shorten(ShortenRequest) returns (…)`,
   `shorten(api_key, long_url) -> short_url`, `createPost(userId, content): Post`;
-- GraphQL operations: `type Query`, `mutation`.
+- GraphQL operations: `type Query`, `mutation`;
+- `curl` examples against a URL with a path.
 
 Two or more definitions earn 0.6, one earns 0.4. Inputs and outputs add the
 rest: request parameters or a body, and a response, return value or status
@@ -27,8 +28,9 @@ static ENDPOINT: LazyLock<Regex> =
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?m)(?:\brpc\s+\w+\s*\([^)]*\)\s*returns\b",
-        r"|\b[a-z][A-Za-z0-9_]{2,}\s*\(\s*[A-Za-z_][\w]*(?:\s*:\s*[\w\[\]<>]+)?(?:\s*,\s*[A-Za-z_][\w]*(?:\s*:\s*[\w\[\]<>?]+)?)*\s*\)\s*(?:->|=>|→|:\s*[A-Z\[{]|returns?\b)",
-        r"|\btype\s+(?:Query|Mutation|Subscription)\b)"
+        r"|\b[a-z][A-Za-z0-9_]{2,}\s*\(\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>|]+)?(?:\s*,\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>?|]+)?)*\s*\)\s*(?:->|=>|→|:\s*[A-Za-z\[{]|returns?\b)",
+        r"|\btype\s+(?:Query|Mutation|Subscription)\b",
+        r"|\bcurl\b[^\n]{0,200}?(?:\\\n[^\n]{0,200}?){0,4}https?://[^\s'\x22]+/[^\s'\x22]*)"
     ))
     .unwrap()
 });
@@ -126,6 +128,9 @@ mod tests {
             "createPost(userId: string, content: string): Post",
             "rpc Send(SendRequest) returns (SendResponse)",
             "getFeed(user_id, cursor) returns a page of posts",
+            "createURL(apiKey: string, originalURL: string, expiration?: Date): string",
+            "$ curl -X POST --data '{ \"a\": 1 }' https://pastebin.com/api/v1/paste",
+            "$ curl -X POST --data '{ \"a\": 1, \\\n    \"b\": 2 }' https://x.com/api/v1/paste",
         ] {
             assert!(SIGNATURE.is_match(s), "{s}");
         }

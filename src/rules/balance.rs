@@ -13,7 +13,7 @@ belong to a phase. A phase is reported when its share is above the upper
 bound of its `share` in the rubric (requirements sprawling over half the
 document), or when it is present but a one-liner: under the lower bound and
 under 40 words (a deep dive of two sentences). It only judges write-ups with
-at least 300 words and three phases under headings: without headings the
+at least 150 words and three phases under headings: without headings the
 phases cannot be measured, and a short note is not out of balance.";
 
 struct Balance;
@@ -37,7 +37,7 @@ impl Detector for Balance {
         let total: usize = words.iter().sum();
         let present = first.iter().filter(|f| f.is_some()).count();
         let mut out = Outcome::default();
-        if total >= 300 && present >= 3 {
+        if total >= 150 && present >= 3 {
             for (p, phase) in cx.rubric.phases.iter().enumerate() {
                 let (Some([lo, hi]), Some(s)) = (phase.share, first[p]) else {
                     continue;

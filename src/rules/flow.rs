@@ -14,12 +14,18 @@ pub const DOCS: &str = "\
 
 It looks for a request walked through the system:
 - numbered steps: an ordered list of three or more items outside the
-  requirements (0.7);
+  requirements, or a bulleted one whose items mostly move the request along
+  (\"sends\", \"forwards\", \"queries\", \"returns\" …) (0.7);
 - an arrow chain through at least three parts, in prose or in a code block:
   `client → load balancer → API → cache` (0.6), or a `sequenceDiagram`;
 - the rule's keyword groups (\"read path\", \"write path\", \"then\", …) add
   the rest: each group found adds its share of 0.3, and alone they earn at
   most 0.4.";
+
+/// A list item that moves a request along: "The web server forwards the request to …".
+static FLOW_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sends?|forwards?|calls?|routes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?)\b").unwrap()
+});
 
 static ARROWS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\w[^\n]{0,60}?(?:-->|->|→|=>|⟶)\s*[^\n]{0,60}?(?:-->|->|→|=>|⟶)\s*\w").unwrap()
@@ -39,28 +45,30 @@ impl Detector for Flow {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
         let req_phase = cx.rubric.phases.iter().position(|p| p.id == "requirements");
-        // Runs of ordered items at the same depth in the same section.
+        // Runs of list items at the same depth in the same section, outside the
+        // requirements: numbered ones are steps; bulleted ones are when most
+        // items move the request along ("the web server forwards …").
         let mut best_run = 0usize;
-        let mut run = 0usize;
+        let mut run = (0usize, 0usize, false); // (items, items with a flow verb, ordered)
         let mut prev: Option<(usize, u8)> = None;
         for b in &doc.blocks {
             match b.kind {
-                BlockKind::ListItem { ordered: true, depth } => {
+                BlockKind::ListItem { ordered, depth } => {
                     let in_req = req_phase.is_some() && cx.an.section_phase[b.section] == req_phase;
                     if in_req {
-                        run = 0;
+                        run = (0, 0, false);
                         prev = None;
                         continue;
                     }
-                    run = if prev == Some((b.section, depth)) {
-                        run + 1
-                    } else {
-                        1
-                    };
+                    if prev != Some((b.section, depth)) {
+                        run = (0, 0, ordered);
+                    }
+                    run.0 += 1;
+                    run.1 += usize::from(FLOW_VERB.is_match(&b.text));
                     prev = Some((b.section, depth));
-                    best_run = best_run.max(run);
+                    let steps = if run.2 { run.0 } else if run.1 * 3 >= run.0 * 2 { run.1 } else { 0 };
+                    best_run = best_run.max(steps);
                 }
-                BlockKind::ListItem { .. } => {}
                 _ => {
                     if !b.is_heading() {
                         prev = prev.filter(|(s, _)| *s == b.section);

@@ -45,21 +45,28 @@ impl Detector for Pattern {
             if !(b.is_prose() || b.is_heading()) {
                 continue;
             }
-            for re in &self.patterns {
-                for m in re.find_iter(&b.text) {
-                    if m.is_empty() || b.is_masked(&m.range()) {
-                        continue;
-                    }
-                    let s = sentence(&b.text, m.range());
-                    if self.unless.iter().any(|u| u.is_match(s)) {
-                        continue;
-                    }
-                    let msg = cx.rule.message.replace("{match}", m.as_str());
-                    findings.push(
-                        Finding::new(b.source_range(m.range()), msg)
-                            .help(cx.rule.help.replace("{match}", m.as_str())),
-                    );
+            // Every match of every pattern; where two overlap, the earlier and longer one wins.
+            let mut ms: Vec<regex::Match> = self
+                .patterns
+                .iter()
+                .flat_map(|re| re.find_iter(&b.text))
+                .filter(|m| !m.is_empty() && !b.is_masked(&m.range()))
+                .collect();
+            ms.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));
+            let mut last_end = 0;
+            for m in ms {
+                if m.start() < last_end {
+                    continue;
                 }
+                let s = sentence(&b.text, m.range());
+                if self.unless.iter().any(|u| u.is_match(s)) {
+                    continue;
+                }
+                last_end = m.end();
+                let msg = cx.rule.message.replace("{match}", m.as_str());
+                findings.push(
+                    Finding::new(b.source_range(m.range()), msg).help(cx.rule.help.replace("{match}", m.as_str())),
+                );
             }
         }
         Outcome {
