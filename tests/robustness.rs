@@ -303,7 +303,10 @@ fn not_utf8_is_an_error_naming_file_and_offset_and_the_rest_is_linted() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("latin1.md") && err.contains("offset 5"), "{err}");
-    assert!(err.contains("utf16.md") && err.contains("UTF-16"), "{err}");
+    assert!(
+        err.contains("utf16.md") && err.contains("UTF-16") && err.contains("offset 0"),
+        "{err}"
+    );
     assert!(stdout(&o).contains("good.md"), "the good file is still linted");
 }
 
