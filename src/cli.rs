@@ -250,7 +250,7 @@ fn read_input(input: &Input, stdin_name: &str) -> Result<(String, String), (Stri
 /// The flag says whether the input is binary (a NUL byte).
 pub fn decode(bytes: Vec<u8>) -> Result<String, (String, bool)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(("is UTF-16 text (it starts with a UTF-16 byte order mark); designlint reads UTF-8: convert the file".into(), false));
+        return Err(("is not valid UTF-8: it is UTF-16 text (a UTF-16 byte order mark at offset 0); designlint reads UTF-8: convert the file".into(), false));
     }
     if let Some(i) = memchr_nul(&bytes) {
         return Err((

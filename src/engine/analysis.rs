@@ -158,7 +158,9 @@ impl Analysis {
             if i == 0 || !ids.iter().any(|id| patterns.contains(id)) {
                 continue;
             }
-            if out.iter().any(|&o| i < doc.sections[o].subtree_end) {
+            // Kept sections are disjoint subtrees in document order, so only the
+            // last can contain `i` (checking them all was quadratic).
+            if out.last().is_some_and(|&o| i < doc.sections[o].subtree_end) {
                 continue;
             }
             out.push(i);
