@@ -19,8 +19,8 @@ It looks for a request walked through the system:
 - an arrow chain through at least three parts, in prose or in a code block:
   `client → load balancer → API → cache` (0.6), or a `sequenceDiagram`;
 - the rule's keyword groups (\"read path\", \"write path\", \"then\", …) add
-  the rest: each group found adds its share of 0.3, and alone they earn at
-  most 0.4.";
+  the rest: any of them with steps earns 0.3 more; alone they earn at most
+  0.4.";
 
 /// A list item that moves a request along: "The web server forwards the request to …".
 static FLOW_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,7 +66,13 @@ impl Detector for Flow {
                     run.0 += 1;
                     run.1 += usize::from(FLOW_VERB.is_match(&b.text));
                     prev = Some((b.section, depth));
-                    let steps = if run.2 { run.0 } else if run.1 * 3 >= run.0 * 2 { run.1 } else { 0 };
+                    let steps = if run.2 {
+                        run.0
+                    } else if run.1 * 3 >= run.0 * 2 {
+                        run.1
+                    } else {
+                        0
+                    };
                     best_run = best_run.max(steps);
                 }
                 _ => {
@@ -97,8 +103,9 @@ impl Detector for Flow {
         } else {
             0.0
         };
+        // Steps plus any named path or step words are a full walk-through.
         let credit = if structural > 0.0 {
-            structural + 0.3 * kw
+            structural + if found.is_empty() { 0.0 } else { 0.3 }
         } else {
             0.4 * kw
         };

@@ -50,6 +50,28 @@ Heading matching is case-insensitive when the pattern says `(?i)`, and
 tolerant of numbering, emoji and suffixes: \"## 3. Alternatives considered (v1)\"
 is matched as \"Alternatives considered\".";
 
+/// Words of prose in a matched section and its subsections, leaving out the
+/// subsections whose headings belong to other rules: the "Non-functional"
+/// subsection of a "Requirements" section is not functional requirements.
+fn own_substance(cx: &Cx, s: usize) -> usize {
+    let doc = cx.doc;
+    let mut words = 0;
+    let mut skip_until = 0;
+    for x in s..doc.sections[s].subtree_end {
+        if x < skip_until {
+            continue;
+        }
+        let ids = &cx.an.section_headings[x];
+        let others = x != s && !ids.is_empty() && !ids.iter().any(|id| cx.rule.headings.contains(id));
+        if others {
+            skip_until = doc.sections[x].subtree_end;
+            continue;
+        }
+        words += cx.an.own_words(doc, x);
+    }
+    words
+}
+
 /// One dimension of a topic: found when any of its terms appears.
 pub struct Group {
     pub name: String,
@@ -156,6 +178,67 @@ fn build(cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, Erro
 }
 
 impl Topic {
+    /// What was found and what is missing, in words a writer can act on.
+    #[allow(clippy::too_many_arguments)]
+    fn diagnostic(
+        &self,
+        cx: &Cx,
+        credit: f64,
+        hits: usize,
+        found: Vec<String>,
+        missing: Vec<String>,
+        sections: &[usize],
+        words: usize,
+        passing: f64,
+    ) -> super::Finding {
+        let r = cx.rule;
+        let missing = if found.len() >= self.needed {
+            Vec::new()
+        } else {
+            missing
+        };
+        let mut f = cx.shortfall(credit, &found, &missing);
+        let title = sections.first().map(|&s| cx.doc.sections[s].title.clone());
+        let plain_keywords = cx.rule.partial.is_none() && self.min_hits.is_none();
+        if credit <= 0.4 && title.is_none() {
+            // Absent or only named: the rule's own message says so.
+        } else if let Some(n) = self.min_hits {
+            let found = format!("{hits} of the {n} a full write-up gives");
+            f.message = r
+                .partial
+                .clone()
+                .unwrap_or_else(|| format!("{} Found {{found}}.", r.summary))
+                .replace("{found}", &found);
+        } else if passing < 1.0 && missing.is_empty() {
+            f.message = format!(
+                "{} Found {}, but only in passing: the write-up has no section for it.",
+                r.summary,
+                super::join_list(&found)
+            );
+            f.help = Some(
+                format!("Give it a section of its own. {}", r.help)
+                    .trim()
+                    .to_string(),
+            );
+        } else if let Some(t) = &title
+            && (missing.is_empty() || found.is_empty() || plain_keywords)
+        {
+            // The section is there; it lacks substance or the topic's content.
+            f.message = if words < self.min_words {
+                format!(
+                    "{} The \"{t}\" section has only {words} words of content.",
+                    r.summary
+                )
+            } else {
+                format!(
+                    "{} The \"{t}\" section is there, but says little of it.",
+                    r.summary
+                )
+            };
+        }
+        f
+    }
+
     /// Is the evidence for the groups found concentrated in one section (an
     /// unusually named heading that is this topic's section after all)?
     fn concentrated(&self, cx: &Cx, found: usize) -> bool {
@@ -184,7 +267,7 @@ impl Topic {
 impl Detector for Topic {
     fn check(&self, cx: &Cx) -> Outcome {
         let sections = cx.rule_sections();
-        let words: usize = sections.iter().map(|&s| cx.an.subtree_words[s]).sum();
+        let words: usize = sections.iter().map(|&s| own_substance(cx, s)).sum();
         let substance = if sections.is_empty() {
             0.0
         } else {
@@ -224,7 +307,7 @@ impl Detector for Topic {
         // only covered in passing: mentions elsewhere earn at most 0.75.
         let structured = cx.doc.sections.len() > 3;
         let passing = if !self.has_headings
-            || !sections.is_empty()
+            || (!sections.is_empty() && words >= 10)
             || !structured
             || self.concentrated(cx, found.len())
         {
@@ -247,24 +330,8 @@ impl Detector for Topic {
             findings: Vec::new(),
         };
         if credit < 0.995 {
-            let shown_missing: Vec<String> = if found.len() >= self.needed {
-                Vec::new()
-            } else {
-                missing
-            };
-            let mut f = cx.shortfall(credit, &found, &shown_missing);
-            if passing < 1.0 && shown_missing.is_empty() {
-                f.message = format!(
-                    "{} Found {}, but only in passing: the write-up has no section for it.",
-                    cx.rule.summary,
-                    super::join_list(&found)
-                );
-                f.help = Some(format!("Give it a section of its own. {}", f.help.unwrap_or_default()).trim().to_string());
-            }
-            if self.section_required && !sections.is_empty() && substance < 1.0 {
-                f.message = format!("{} (the section has {words} words of content)", f.message);
-            }
-            out.findings.push(f);
+            out.findings
+                .push(self.diagnostic(cx, credit, hits, found, missing, &sections, words, passing));
         }
         out
     }

@@ -65,7 +65,8 @@ impl Detector for Pattern {
                 last_end = m.end();
                 let msg = cx.rule.message.replace("{match}", m.as_str());
                 findings.push(
-                    Finding::new(b.source_range(m.range()), msg).help(cx.rule.help.replace("{match}", m.as_str())),
+                    Finding::new(b.source_range(m.range()), msg)
+                        .help(cx.rule.help.replace("{match}", m.as_str())),
                 );
             }
         }
