@@ -283,11 +283,15 @@ pub fn count_words(text: &str) -> usize {
         .count()
 }
 
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`)\]]+"#).unwrap());
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`)\]]+"#).unwrap()
+});
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*designlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->").unwrap()
+    crate::rubric::builtin_regex(
+        r"<!--\s*designlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
+    )
+    .unwrap()
 });
 
 struct Open {
@@ -443,7 +447,8 @@ impl<'a> Builder<'a> {
             };
         }
         let mut masked = o.masked;
-        for m in URL.find_iter(&o.text) {
+        let has_url = o.text.contains("://") || o.text.contains("www.");
+        for m in URL.find_iter(if has_url { &o.text } else { "" }) {
             masked.push(m.range());
         }
         let span = trim_span(self.src, o.start..o.end.max(o.start));

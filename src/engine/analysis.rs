@@ -38,7 +38,7 @@ pub struct Analysis {
 
 /// A placeholder token: TODO, TBD, FIXME, XXX, ???, "to be decided", "coming soon".
 pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rubric::builtin_regex(
         r"\b(?:TODO|TBD|TBA|FIXME|XXX)\b|\?{3,}|(?i:\bto be (?:decided|determined|defined|done|added|written)\b|\bcoming soon\b|\blorem ipsum\b|\bfill (?:this|me) in\b)",
     )
     .unwrap()

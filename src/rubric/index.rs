@@ -14,7 +14,7 @@ pub struct HeadingIndex {
 
 impl HeadingIndex {
     pub fn new(patterns: &[String]) -> Self {
-        let set = RegexSetBuilder::new(patterns)
+        let set = RegexSetBuilder::new(patterns.iter().map(|p| super::ascii_word_boundaries(p)))
             .size_limit(8 << 20)
             .dfa_size_limit(8 << 20)
             .build()

@@ -642,9 +642,37 @@ fn valid_code(code: &str) -> bool {
     letters > 0 && code.len() > letters && code[letters..].chars().all(|c| c.is_ascii_digit())
 }
 
+/// `\\b` as an ASCII word boundary: rubric patterns are English phrases, and
+/// a Unicode boundary makes the regex engine fall back to its slowest
+/// strategy on any non-ASCII text.
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A regex written in designlint's own code: ASCII word boundaries, default limits.
+pub fn builtin_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&ascii_word_boundaries(pattern))
+}
+
 /// Size limits for every user-given regex, so no rubric can make the linter hang or eat memory.
 pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&ascii_word_boundaries(pattern))
         .size_limit(1 << 20)
         .dfa_size_limit(1 << 20)
         .nest_limit(64)

@@ -23,10 +23,11 @@ rest: request parameters or a body, and a response, return value or status
 code near the definitions (or in the API section). The diagnostic says which
 part is missing.";
 
-static ENDPOINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+`?/[\w/{}:.\-~<>$]*").unwrap());
+static ENDPOINT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+`?/[\w/{}:.\-~<>$]*").unwrap()
+});
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::rubric::builtin_regex(concat!(
         r"(?m)(?:\brpc\s+\w+\s*\([^)]*\)\s*returns\b",
         r"|\b[a-z][A-Za-z0-9_]{2,}\s*\(\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>|]+)?(?:\s*,\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>?|]+)?)*\s*\)\s*(?:->|=>|→|:\s*[A-Za-z\[{]|returns?\b)",
         r"|\btype\s+(?:Query|Mutation|Subscription)\b",
@@ -35,10 +36,10 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static INPUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]").unwrap()
+    crate::rubric::builtin_regex(r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]").unwrap()
 });
 static OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:response|returns?|output|status code|[1-5]0[0-9] (?:ok|created|not found|no content|accepted|moved|found|bad request|unauthorized|too many)|[1-5]0[0-9]\b)|->|=>|→").unwrap()
+    crate::rubric::builtin_regex(r"(?i)\b(?:response|returns?|output|status code|[1-5]0[0-9] (?:ok|created|not found|no content|accepted|moved|found|bad request|unauthorized|too many)|[1-5]0[0-9]\b)|->|=>|→").unwrap()
 });
 
 struct Api;
@@ -56,7 +57,19 @@ impl Detector for Api {
             if !(b.is_prose() || b.is_code()) {
                 continue;
             }
-            let n = ENDPOINT.find_iter(&b.text).count() + SIGNATURE.find_iter(&b.text).count();
+            // Cheap literal checks first: most blocks have no path and no call.
+            let t = b.text.as_str();
+            let endpoints = if t.contains('/') {
+                ENDPOINT.find_iter(t).count()
+            } else {
+                0
+            };
+            let sigs = if t.contains('(') || t.contains("curl") || t.contains("type ") {
+                SIGNATURE.find_iter(t).count()
+            } else {
+                0
+            };
+            let n = endpoints + sigs;
             if n > 0 {
                 defs += n;
                 inputs |= INPUT.is_match(&b.text);

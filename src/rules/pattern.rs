@@ -18,14 +18,22 @@ the sentence around it also matches one of the rule's `unless` patterns, so
 rule, each report costs `penalty` points, at most `max-penalty` in all.";
 
 struct Pattern {
+    /// All patterns in one set: a block that matches none is skipped in one pass.
+    any: regex::RegexSet,
     patterns: Vec<Regex>,
     unless: Vec<Regex>,
 }
 
 pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     cx.require(&cx.def.patterns, "patterns")?;
+    let patterns = cx.regexes(&cx.def.patterns)?;
+    let any = regex::RegexSetBuilder::new(patterns.iter().map(|r| r.as_str()))
+        .size_limit(8 << 20)
+        .build()
+        .map_err(|e| cx.error(cx.span.clone(), format!("patterns too large together: {e}")))?;
     Ok(Box::new(Pattern {
-        patterns: cx.regexes(&cx.def.patterns)?,
+        any,
+        patterns,
         unless: cx.regexes(&cx.def.unless)?,
     }))
 }
@@ -42,7 +50,7 @@ impl Detector for Pattern {
     fn check(&self, cx: &Cx) -> Outcome {
         let mut findings = Vec::new();
         for b in &cx.doc.blocks {
-            if !(b.is_prose() || b.is_heading()) {
+            if !(b.is_prose() || b.is_heading()) || !self.any.is_match(&b.text) {
                 continue;
             }
             // Every match of every pattern; where two overlap, the earlier and longer one wins.
