@@ -8,19 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use pulldown_cmark::{Options, Parser};
+use designlint::document::options;
+use pulldown_cmark::Parser;
 use rayon::prelude::*;
-
-/// Must match `options()` in `src/document/mod.rs`.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-}
 
 fn walk(p: &Path, out: &mut Vec<PathBuf>) {
     if p.is_dir() {

@@ -322,7 +322,9 @@ struct Builder<'a> {
     last_real_level: u8,
 }
 
-fn options() -> Options {
+/// The parser options of the document model (GFM tables, footnotes, strikethrough,
+/// task lists, heading attributes, YAML and TOML front matter).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

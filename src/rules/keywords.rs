@@ -130,23 +130,9 @@ pub fn build_required_section(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> 
     build(cx, true)
 }
 
-fn build(cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, Error> {
+fn build(mut cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, Error> {
+    let groups = groups(&mut cx);
     let d = cx.def;
-    let mut groups = Vec::new();
-    for g in d.groups.iter().flatten() {
-        let terms = g.keywords.iter().map(|k| cx.terms.add(k)).collect();
-        groups.push(Group {
-            name: g.name.clone(),
-            terms,
-        });
-    }
-    for k in d.keywords.iter().flatten() {
-        let id = cx.terms.add(k);
-        groups.push(Group {
-            name: k.trim_end_matches('*').to_string(),
-            terms: vec![id],
-        });
-    }
     if groups.is_empty() && !section_required {
         return Err(cx.error(
             cx.span.clone(),
