@@ -186,8 +186,8 @@ impl Topic {
         let mut f = cx.shortfall(credit, &found, &missing);
         let title = sections.first().map(|&s| cx.doc.sections[s].title.clone());
         let plain_keywords = cx.rule.partial.is_none() && self.min_hits.is_none();
-        if credit <= 0.4 && title.is_none() {
-            // Absent or only named: the rule's own message says so.
+        if hits == 0 && self.min_hits.is_some() {
+            f.message = r.message.clone();
         } else if let Some(n) = self.min_hits {
             let found = format!("{hits} of the {n} a full write-up gives");
             f.message = r
@@ -195,6 +195,8 @@ impl Topic {
                 .clone()
                 .unwrap_or_else(|| format!("{} Found {{found}}.", r.summary))
                 .replace("{found}", &found);
+        } else if credit <= 0.4 && title.is_none() {
+            // Absent or only named: the shortfall says what was found, if anything.
         } else if passing < 1.0 && missing.is_empty() {
             f.message = format!(
                 "{} Found {}, but only in passing: the write-up has no section for it.",

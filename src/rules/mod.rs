@@ -204,9 +204,10 @@ impl Cx<'_> {
     }
 
     /// A diagnostic for a rubric item that did not earn full credit.
-    pub fn shortfall(&self, credit: f64, found: &[String], missing: &[String]) -> Finding {
+    pub fn shortfall(&self, _credit: f64, found: &[String], missing: &[String]) -> Finding {
         let r = self.rule;
-        let message = if credit <= 0.4 || found.is_empty() {
+        // Say what was found whenever something was: "no X" only when there is none.
+        let message = if found.is_empty() {
             r.message.clone()
         } else {
             let t = r
