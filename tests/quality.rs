@@ -225,3 +225,19 @@ fn a_write_up_without_headings_is_scored_on_its_content() {
     let (a, b) = (score(&r, &text), score(&r, &flat));
     assert!(b >= a - 15.0 && b >= 75.0, "headings stripped: {b} vs {a}");
 }
+
+#[test]
+fn a_schema_in_a_code_block_is_a_data_model() {
+    let r = rubric();
+    let text = "# Design a URL shortener\n\n## Data model\n\n```sql\nCREATE TABLE urls (\n  short_code VARCHAR(7) PRIMARY KEY,\n  long_url TEXT NOT NULL,\n  user_id BIGINT REFERENCES users(id),\n  created_at TIMESTAMP\n);\n```\n";
+    let res = engine::lint(text, &r, &Settings::default());
+    let dl201 = res.score.rules.iter().find(|x| x.code == "DL201").unwrap();
+    assert_eq!(dl201.credit, 1.0);
+    // The same heading over a placeholder earns nothing.
+    let empty = "# Design a URL shortener\n\n## Data model\n\nTBD\n";
+    let res = engine::lint(empty, &r, &Settings::default());
+    assert_eq!(
+        res.score.rules.iter().find(|x| x.code == "DL201").unwrap().credit,
+        0.0
+    );
+}

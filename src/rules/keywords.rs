@@ -198,16 +198,7 @@ impl Topic {
         } else if credit <= 0.4 && title.is_none() {
             // Absent or only named: the shortfall says what was found, if anything.
         } else if passing < 1.0 && missing.is_empty() {
-            f.message = format!(
-                "{} Found {}, but only in passing: the write-up has no section for it.",
-                r.summary,
-                super::join_list(&found)
-            );
-            f.help = Some(
-                format!("Give it a section of its own. {}", r.help)
-                    .trim()
-                    .to_string(),
-            );
+            f = cx.in_passing(&found);
         } else if let Some(t) = &title
             && (missing.is_empty() || found.is_empty() || plain_keywords)
         {

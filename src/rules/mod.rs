@@ -15,6 +15,7 @@ mod jump;
 mod keywords;
 mod order;
 mod pattern;
+mod schema;
 mod structure;
 
 use std::ops::Range;
@@ -136,6 +137,7 @@ pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
     ),
     ("diagram", diagram::build, diagram::DOCS),
     ("api", api::build, api::DOCS),
+    ("data-model", schema::build, schema::DOCS),
     ("arithmetic", arithmetic::build, arithmetic::DOCS),
     ("request-flow", flow::build, flow::DOCS),
     ("design-before-requirements", jump::build, jump::DOCS),
@@ -218,6 +220,26 @@ impl Cx<'_> {
                 .replace("{missing}", &join_list(missing))
         };
         Finding::new(self.anchor(), message).help(r.help.replace("{missing}", &join_list(missing)))
+    }
+}
+
+impl Cx<'_> {
+    /// A topic found, but only in passing: the write-up has no section for it.
+    pub fn in_passing(&self, found: &[String]) -> Finding {
+        let r = self.rule;
+        Finding::new(
+            self.anchor(),
+            format!(
+                "{} Found {}, but only in passing: the write-up has no section for it.",
+                r.summary,
+                join_list(found)
+            ),
+        )
+        .help(
+            format!("Give it a section of its own. {}", r.help)
+                .trim()
+                .to_string(),
+        )
     }
 }
 
