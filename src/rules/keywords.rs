@@ -217,30 +217,30 @@ impl Topic {
         }
         f
     }
+}
 
-    /// Is the evidence for the groups found concentrated in one section (an
-    /// unusually named heading that is this topic's section after all)?
-    fn concentrated(&self, cx: &Cx, found: usize) -> bool {
-        if found == 0 {
-            return false;
-        }
-        let doc = cx.doc;
-        let title = doc.title_section().filter(|&t| doc.sections[t].level == 1);
-        // Only a heading the rubric does not know: a known one ("API") is another topic's.
-        (1..doc.sections.len())
-            .filter(|&s| Some(s) != title && cx.an.section_headings[s].is_empty())
-            .any(|s| {
-                let end = doc.sections[s].subtree_end;
-                let covered = self
-                    .groups
-                    .iter()
-                    .filter(|g| {
-                        evidence(cx, g).any(|h| (s..end).contains(&doc.blocks[cx.an.hits[h].block].section))
-                    })
-                    .count();
-                covered * 5 >= found * 4 && cx.an.subtree_words[s] >= 20
-            })
+/// Is the evidence for the groups found concentrated in one section whose
+/// heading the rubric does not know (an unusually named section that is this
+/// topic's section after all: "What we store" for a data model)?
+pub fn concentrated(cx: &Cx, groups: &[Group], found: usize) -> bool {
+    if found == 0 {
+        return false;
     }
+    let doc = cx.doc;
+    let title = doc.title_section().filter(|&t| doc.sections[t].level == 1);
+    // Only a heading the rubric does not know: a known one ("API") is another topic's.
+    (1..doc.sections.len())
+        .filter(|&s| Some(s) != title && cx.an.section_headings[s].is_empty())
+        .any(|s| {
+            let end = doc.sections[s].subtree_end;
+            let covered = groups
+                .iter()
+                .filter(|g| {
+                    evidence(cx, g).any(|h| (s..end).contains(&doc.blocks[cx.an.hits[h].block].section))
+                })
+                .count();
+            covered * 5 >= found * 4 && cx.an.subtree_words[s] >= 20
+        })
 }
 
 impl Detector for Topic {
@@ -288,7 +288,7 @@ impl Detector for Topic {
         let passing = if !self.has_headings
             || (!sections.is_empty() && words >= 10)
             || !structured
-            || self.concentrated(cx, found.len())
+            || concentrated(cx, &self.groups, found.len())
         {
             1.0
         } else {

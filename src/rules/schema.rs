@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::keywords::{Group, evidence, groups};
+use super::keywords::{Group, concentrated, evidence, groups};
 use super::{BuildCtx, Cx, Detector, Outcome};
 use crate::document::{Block, BlockKind};
 use crate::error::Error;
@@ -31,7 +31,8 @@ counts as five words):
     credit = max(coverage, 0.6 × substance + 0.4 × coverage)
 
 In a write-up with headings, a data model without a section of its own
-counts at most 0.75 of its coverage.";
+counts at most 0.75 of its coverage, unless what was found sits under one
+heading the rubric does not know (\"What we store\").";
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(concat!(
@@ -154,11 +155,13 @@ impl Detector for DataModel {
             sections.iter().map(|&s| cx.an.subtree_words[s]).sum::<usize>() + 5 * section_schema_lines;
         // As for every topic: in a write-up with headings, a data model without a
         // section of its own is only covered in passing.
-        let passing = if doc.sections.len() > 3 && words < 10 {
-            0.75
-        } else {
-            1.0
-        };
+        let by_word_count = by_words.iter().filter(|x| **x).count();
+        let passing =
+            if doc.sections.len() > 3 && words < 10 && !concentrated(cx, &self.groups, by_word_count) {
+                0.75
+            } else {
+                1.0
+            };
         let coverage = found.len() as f64 / 3.0 * passing;
         let substance = if sections.is_empty() {
             0.0
