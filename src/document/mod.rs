@@ -164,6 +164,18 @@ impl Block {
         matches!(self.kind, BlockKind::Code { .. })
     }
 
+    /// A code block of plain text rather than a program: no info string, or
+    /// `text`, `txt`, `plain`, `plaintext`, `math`. Write-ups put estimates and
+    /// box diagrams in such blocks; their words are the author's prose.
+    pub fn is_plain_text_code(&self) -> bool {
+        self.code_lang().is_some_and(|l| {
+            matches!(
+                l.as_str(),
+                "" | "text" | "txt" | "plain" | "plaintext" | "math" | "none"
+            )
+        })
+    }
+
     /// The info string's first word of a code block, lower-cased ("" when none).
     pub fn code_lang(&self) -> Option<String> {
         match &self.kind {

@@ -23,8 +23,8 @@ pub struct Hit {
 pub struct Analysis {
     /// Per section: ids of the heading patterns its title matches.
     pub section_headings: Vec<Vec<usize>>,
-    /// Keyword hits in prose and headings (not code, not URLs, not placeholder
-    /// blocks), in document order.
+    /// Keyword hits in prose, headings and plain-text code blocks (not code in
+    /// a language, not URLs, not placeholder blocks), in document order.
     pub hits: Vec<Hit>,
     /// Term id → indices into `hits`.
     pub by_term: Vec<Vec<usize>>,
@@ -87,7 +87,8 @@ impl Analysis {
         let mut placeholder = vec![false; doc.blocks.len()];
         let mut hits = Vec::new();
         for (i, b) in doc.blocks.iter().enumerate() {
-            if !(b.is_prose() || b.is_heading()) {
+            // Code in a programming language is not evidence; a plain-text block is.
+            if !(b.is_prose() || b.is_heading() || b.is_plain_text_code()) {
                 continue;
             }
             if b.words <= 12 && PLACEHOLDER.is_match(&b.text) {

@@ -38,7 +38,8 @@ impl Detector for Arithmetic {
         let (mut right, mut wrong) = (0usize, 0usize);
         let mut findings = Vec::new();
         for b in &cx.doc.blocks {
-            let checkable = b.is_prose() || b.code_lang().is_some_and(|l| plain_code(&l));
+            let checkable =
+                b.is_prose() || b.is_plain_text_code() || b.code_lang().is_some_and(|l| plain_code(&l));
             if !checkable {
                 continue;
             }
