@@ -148,13 +148,16 @@ impl TermIndex {
             let (s, e) = (m.start(), m.end());
             // A word boundary before, and not the tail of a hyphenated compound
             // ("non-functional" does not mention "functional").
-            if s > 0
+            // Only for a term that starts with a letter or digit: "/s" may follow "requests".
+            let term = &self.terms[id];
+            let starts_word = term.text.as_bytes().first().is_some_and(|b| is_word_byte(*b));
+            if starts_word
+                && s > 0
                 && (is_word_byte(bytes[s - 1])
                     || (bytes[s - 1] == b'-' && s > 1 && is_word_byte(bytes[s - 2])))
             {
                 continue;
             }
-            let term = &self.terms[id];
             let end = if term.prefix {
                 e + bytes[e..].iter().take_while(|b| is_word_byte(**b)).count()
             } else {
@@ -166,7 +169,8 @@ impl TermIndex {
                             && !rest.get(suf.len()).is_some_and(|b| is_word_byte(*b))
                     })
                     .map_or(0, |suf| suf.len());
-                if suffix == 0 && rest.first().is_some_and(|b| is_word_byte(*b)) {
+                let ends_word = term.text.as_bytes().last().is_some_and(|b| is_word_byte(*b));
+                if suffix == 0 && ends_word && rest.first().is_some_and(|b| is_word_byte(*b)) {
                     continue;
                 }
                 e + suffix
@@ -228,6 +232,17 @@ mod tests {
                 (lb, "Load-Balancers"),
             ]
         );
+    }
+
+    #[test]
+    fn terms_that_start_with_punctuation_follow_a_word() {
+        let mut b = TermIndexBuilder::default();
+        let per_s = b.add("/s");
+        let ix = b.build();
+        let t = "50K requests/s, 385 pages/s and 3/sec";
+        let found: Vec<(usize, &str)> = ix.scan(t).into_iter().map(|(id, r)| (id, &t[r])).collect();
+        // "/s" after a word, but not the start of "/sec" (a term of its own).
+        assert_eq!(found, vec![(per_s, "/s"), (per_s, "/s")]);
     }
 
     #[test]
