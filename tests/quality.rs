@@ -241,3 +241,23 @@ fn a_schema_in_a_code_block_is_a_data_model() {
         0.0
     );
 }
+
+#[test]
+fn a_label_is_a_heading_in_a_write_up_without_headings() {
+    let r = rubric();
+    let credit = |text: &str| {
+        let res = engine::lint(text, &r, &Settings::default());
+        res.score.rules.iter().find(|x| x.code == "DL404").unwrap().credit
+    };
+    // Operations described without the rule's keywords: only the label says what this is.
+    let labelled = "Design a crawler.\n\nOperations: a weekly review of crawl health, a runbook for each way a \
+                    fetch can break, and new parsers released to one region for a day before the others, so \
+                    that a bad parser is caught early.\n";
+    let unlabelled = labelled.replace("Operations: a", "A");
+    assert!(
+        credit(labelled) > credit(&unlabelled),
+        "{} vs {}",
+        credit(labelled),
+        credit(&unlabelled)
+    );
+}

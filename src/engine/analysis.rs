@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::rubric::Rubric;
 
 /// One keyword occurrence.
@@ -34,7 +34,16 @@ pub struct Analysis {
     pub subtree_words: Vec<usize>,
     /// Per section: the rubric phase its heading names, or its parent's.
     pub section_phase: Vec<Option<usize>>,
+    /// Paragraphs and list items that open with a short label ("Requirements:
+    /// …", "Storage: …"): (block, heading pattern ids the label matches). In a
+    /// write-up without headings, a label is where a heading would be.
+    pub labels: Vec<(usize, Vec<usize>)>,
 }
+
+/// "Requirements: crawl 1B pages …" → "Requirements" (at most five words before the colon).
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(r"^\s*([A-Za-z][A-Za-z0-9 /&'()-]{1,40}?)\s*:\s+\S").unwrap()
+});
 
 /// A placeholder token: TODO, TBD, FIXME, XXX, ???, "to be decided", "coming soon".
 pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,6 +136,17 @@ impl Analysis {
             })
             .collect();
         let section_phase = phases_of_sections(doc, rubric, &section_headings);
+        let labels = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
+            .filter_map(|(i, b)| {
+                let label = LABEL.captures(&b.text)?.get(1)?.as_str();
+                (crate::document::count_words(label) <= 5).then(|| (i, rubric.headings.matches(label)))
+            })
+            .filter(|(_, ids)| !ids.is_empty())
+            .collect();
         Analysis {
             section_headings,
             hits,
@@ -134,6 +154,7 @@ impl Analysis {
             placeholder,
             subtree_words,
             section_phase,
+            labels,
         }
     }
 

@@ -24,6 +24,10 @@ evidence: \"no bottlenecks\" does not discuss bottlenecks.
 
     credit = max(coverage, 0.6 × substance + 0.4 × coverage)
 
+In a write-up without headings (three at most), a paragraph or list item
+that opens with a label matching the synonyms (\"Requirements: …\",
+\"Storage: …\") counts as the topic's section.
+
 In a write-up with headings (more than three), a topic that has synonyms
 but no section of its own is only covered in passing: its coverage counts
 at most 0.75, unless four fifths of what was found sits under one heading
@@ -246,8 +250,22 @@ pub fn concentrated(cx: &Cx, groups: &[Group], found: usize) -> bool {
 impl Detector for Topic {
     fn check(&self, cx: &Cx) -> Outcome {
         let sections = cx.rule_sections();
-        let words: usize = sections.iter().map(|&s| own_substance(cx, s)).sum();
-        let substance = if sections.is_empty() {
+        let mut words: usize = sections.iter().map(|&s| own_substance(cx, s)).sum();
+        // In a write-up without headings, a labelled paragraph ("Requirements: …")
+        // is where the heading would be. (With headings, labels are list items
+        // of some other section: "Security: …" in a list of requirements.)
+        let labelled: usize = if sections.is_empty() && cx.doc.sections.len() <= 3 {
+            cx.an
+                .labels
+                .iter()
+                .filter(|(_, ids)| ids.iter().any(|id| cx.rule.headings.contains(id)))
+                .map(|(b, _)| cx.doc.blocks[*b].words)
+                .sum()
+        } else {
+            0
+        };
+        words += labelled;
+        let substance = if sections.is_empty() && labelled == 0 {
             0.0
         } else {
             ((words as f64 - 5.0) / (self.min_words as f64 - 5.0)).clamp(0.0, 1.0)
@@ -286,7 +304,7 @@ impl Detector for Topic {
         // only covered in passing: mentions elsewhere earn at most 0.75.
         let structured = cx.doc.sections.len() > 3;
         let passing = if !self.has_headings
-            || (!sections.is_empty() && words >= 10)
+            || ((!sections.is_empty() || labelled > 0) && words >= 10)
             || !structured
             || concentrated(cx, &self.groups, found.len())
         {
