@@ -189,7 +189,7 @@ pub fn explain_text(rubric: &Rubric, r: &rubric::Rule) -> String {
     s.push_str(&format!("Severity: {}.\n\n", r.severity.as_str()));
     s.push_str(r.docs.trim());
     s.push('\n');
-    if let Some(d) = r.detector_name().and_then(crate::rules::detector_docs) {
+    if let Some(d) = crate::rules::detector_docs(&r.detector_name) {
         s.push('\n');
         s.push_str(d.trim());
         s.push('\n');
@@ -219,7 +219,7 @@ fn explain(args: ExplainArgs) -> Result<ExitCode, Error> {
     }
 }
 
-/// Read an input as UTF-8 text, or say exactly why not.
+/// Read an input as UTF-8 text, or say exactly why not: (path, message, is binary).
 fn read_input(input: &Input, stdin_name: &str) -> Result<(String, String), (String, String, bool)> {
     let (name, bytes) = match input {
         Input::Stdin => {
@@ -228,7 +228,7 @@ fn read_input(input: &Input, stdin_name: &str) -> Result<(String, String), (Stri
                 return Err((
                     stdin_name.to_string(),
                     format!("cannot read standard input: {e}"),
-                    true,
+                    false,
                 ));
             }
             (stdin_name.to_string(), buf)
@@ -237,13 +237,13 @@ fn read_input(input: &Input, stdin_name: &str) -> Result<(String, String), (Stri
             let name = path.display().to_string();
             match std::fs::read(path) {
                 Ok(b) => (name, b),
-                Err(e) => return Err((name, discover::io_message(&e), true)),
+                Err(e) => return Err((name, discover::io_message(&e), false)),
             }
         }
     };
     decode(bytes)
         .map(|t| (name.clone(), t))
-        .map_err(|(msg, binary)| (name, msg, !binary))
+        .map_err(|(msg, binary)| (name, msg, binary))
 }
 
 /// UTF-8 text, or a message naming the problem and the offset of the first bad byte.
@@ -354,13 +354,13 @@ impl Job<'_> {
         let explicit = !matches!(input, Input::File { explicit: false, .. });
         let (path, text) = match read_input(input, &self.stdin_name) {
             Ok(x) => x,
-            Err((path, message, _)) if !explicit && message.contains("binary") => {
+            Err((path, message, true)) if !explicit => {
                 return Linted::Skipped { path, message };
             }
             Err((path, message, _)) => return Linted::Failed { path, message },
         };
         let p = PathBuf::from(&path);
-        let result = {
+        let (result, lines) = {
             let doc = crate::document::Document::parse(&text);
             let front = doc
                 .front_matter
@@ -375,9 +375,12 @@ impl Job<'_> {
                     };
                 }
             };
-            (engine::lint_document(&doc, &rubric, &settings), min)
+            (
+                (engine::lint_document(&doc, &rubric, &settings), min),
+                doc.lines.clone(),
+            )
         };
-        Linted::Ok(FileReport::new(path, text, result.0, result.1))
+        Linted::Ok(FileReport::with_lines(path, text, lines, result.0, result.1))
     }
 }
 

@@ -98,3 +98,23 @@ fn rules_lists_code_name_phase_weight_severity() {
     assert_eq!(codes, sorted);
     assert!(codes.len() >= 20, "{codes:?}");
 }
+
+/// Every rule of every built-in rubric carries its documentation: what it
+/// does, why it matters, an example that passes, and how its detector decides.
+#[test]
+fn every_built_in_rule_is_documented() {
+    for name in designlint::rubric::builtin_names() {
+        let rubric = designlint::rubric::load(name, std::path::Path::new(".")).unwrap();
+        for rule in &rubric.rules {
+            let text = designlint::cli::explain_text(&rubric, rule);
+            for part in ["## What it does", "## Why", "## Example", "## How"] {
+                assert!(text.contains(part), "{name} {} lacks {part}", rule.code);
+            }
+            assert!(
+                !rule.summary.is_empty() && !rule.message.is_empty(),
+                "{name} {}",
+                rule.code
+            );
+        }
+    }
+}

@@ -38,6 +38,13 @@ impl LineIndex {
         self.starts[line.min(self.starts.len() - 1)]
     }
 
+    /// Byte range of 0-based line `line` in a text of `len` bytes, its line break included.
+    pub fn line_range(&self, line: usize, len: usize) -> std::ops::Range<usize> {
+        let start = self.line_start(line);
+        let end = self.starts.get(line + 1).copied().unwrap_or(len);
+        start..end.max(start)
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }

@@ -165,13 +165,21 @@ impl Block {
     }
 
     /// A code block of plain text rather than a program: no info string, or
-    /// `text`, `txt`, `plain`, `plaintext`, `math`. Write-ups put estimates and
+    /// `text`, `txt`, `plain`, `plaintext`, `math`, `estimates`, `markdown`. Write-ups put estimates and
     /// box diagrams in such blocks; their words are the author's prose.
     pub fn is_plain_text_code(&self) -> bool {
         self.code_lang().is_some_and(|l| {
             matches!(
                 l.as_str(),
-                "" | "text" | "txt" | "plain" | "plaintext" | "math" | "none"
+                "" | "text"
+                    | "txt"
+                    | "plain"
+                    | "plaintext"
+                    | "math"
+                    | "none"
+                    | "estimates"
+                    | "markdown"
+                    | "md"
             )
         })
     }
@@ -328,7 +336,6 @@ struct Builder<'a> {
     lists: Vec<bool>,
     item_depth: usize,
     in_metadata: bool,
-    table_head: bool,
     strong_starts: Vec<usize>,
     link_starts: Vec<(usize, usize, String, LinkType)>,
     last_real_level: u8,
@@ -377,7 +384,6 @@ impl<'a> Builder<'a> {
             lists: Vec::new(),
             item_depth: 0,
             in_metadata: false,
-            table_head: false,
             strong_starts: Vec::new(),
             link_starts: Vec::new(),
             last_real_level: 0,
@@ -665,7 +671,6 @@ impl<'a> Builder<'a> {
             Tag::FootnoteDefinition(_) => self.flush(),
             Tag::Table(_) => self.flush(),
             Tag::TableHead => {
-                self.table_head = true;
                 self.begin(BlockKind::TableRow { header: true }, r, false);
             }
             Tag::TableRow => self.begin(BlockKind::TableRow { header: false }, r, false),
@@ -738,7 +743,6 @@ impl<'a> Builder<'a> {
             }
             TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush(),
             TagEnd::TableHead | TagEnd::TableRow => {
-                self.table_head = false;
                 self.flush();
             }
             TagEnd::BlockQuote(_) => {

@@ -38,6 +38,8 @@ pub struct Analysis {
     /// …", "Storage: …"): (block, heading pattern ids the label matches). In a
     /// write-up without headings, a label is where a heading would be.
     pub labels: Vec<(usize, Vec<usize>)>,
+    /// Code blocks that are diagrams (mermaid, ASCII art …), in document order.
+    pub diagrams: Vec<usize>,
 }
 
 /// "Requirements: crawl 1B pages …" → "Requirements" (at most five words before the colon).
@@ -155,6 +157,9 @@ impl Analysis {
             subtree_words,
             section_phase,
             labels,
+            diagrams: (0..doc.blocks.len())
+                .filter(|&i| crate::rules::is_diagram(&doc.blocks[i]))
+                .collect(),
         }
     }
 

@@ -84,7 +84,7 @@ pub fn lint(source: &str, rubric: &Rubric, settings: &Settings) -> FileResult {
 
 pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> FileResult {
     let an = Analysis::new(doc, rubric);
-    let sup = Suppressions::new(doc, rubric);
+    let sup = Suppressions::new(doc);
     let mut diagnostics = Vec::new();
     let mut results = Vec::new();
     for rule in &rubric.rules {
@@ -105,7 +105,7 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
         let mut kept = 0usize;
         for f in findings {
             let span = clamp_span(doc.source, f.span);
-            if sup.suppressed(rule, span.start, doc) {
+            if sup.suppressed(rule, span.start) {
                 continue;
             }
             kept += 1;
@@ -166,7 +166,7 @@ struct Suppressions {
 }
 
 impl Suppressions {
-    fn new(doc: &Document, _rubric: &Rubric) -> Self {
+    fn new(doc: &Document) -> Self {
         let mut regions = Vec::new();
         let mut file = Vec::new();
         let mut open: Vec<(Vec<String>, usize)> = Vec::new();
@@ -191,29 +191,13 @@ impl Suppressions {
                     open = still;
                 }
                 DirectiveKind::DisableNextLine => {
-                    let line = doc.lines.line_of(d.span.end);
-                    let mut next = line + 1;
-                    // Skip blank lines between the comment and the text it is about.
-                    while next < doc.lines.line_count() {
-                        let s = doc.lines.line_start(next);
-                        let e = if next + 1 < doc.lines.line_count() {
-                            doc.lines.line_start(next + 1)
-                        } else {
-                            doc.source.len()
-                        };
-                        if !doc.source[s..e].trim().is_empty() {
-                            break;
-                        }
-                        next += 1;
-                    }
-                    if next < doc.lines.line_count() {
-                        let s = doc.lines.line_start(next);
-                        let e = if next + 1 < doc.lines.line_count() {
-                            doc.lines.line_start(next + 1)
-                        } else {
-                            doc.source.len()
-                        };
-                        regions.push((d.rules.clone(), s..e));
+                    // The next line with text (blank lines between are skipped).
+                    let len = doc.source.len();
+                    let next = (doc.lines.line_of(d.span.end) + 1..doc.lines.line_count())
+                        .map(|l| doc.lines.line_range(l, len))
+                        .find(|r| !doc.source[r.clone()].trim().is_empty());
+                    if let Some(r) = next {
+                        regions.push((d.rules.clone(), r));
                     }
                 }
             }
@@ -232,7 +216,7 @@ impl Suppressions {
         self.file.iter().any(|s| Self::names(s, rule))
     }
 
-    fn suppressed(&self, rule: &Rule, at: usize, _doc: &Document) -> bool {
+    fn suppressed(&self, rule: &Rule, at: usize) -> bool {
         self.regions
             .iter()
             .any(|(s, r)| r.start <= at && at < r.end && Self::names(s, rule))

@@ -28,6 +28,17 @@ pub struct FileReport {
 impl FileReport {
     pub fn new(path: String, source: String, result: FileResult, min_score: Option<f64>) -> Self {
         let lines = crate::document::LineIndex::new(&source);
+        Self::with_lines(path, source, lines, result, min_score)
+    }
+
+    /// With the line index the document model already built for `source`.
+    pub fn with_lines(
+        path: String,
+        source: String,
+        lines: crate::document::LineIndex,
+        result: FileResult,
+        min_score: Option<f64>,
+    ) -> Self {
         FileReport {
             path,
             source,

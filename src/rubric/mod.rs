@@ -193,10 +193,6 @@ impl Rule {
     pub fn is_item(&self) -> bool {
         self.phase.is_some()
     }
-
-    pub fn detector_name(&self) -> Option<&str> {
-        Some(self.detector_name.as_str())
-    }
 }
 
 /// A compiled rubric: phases, rules in code order, and the shared indexes

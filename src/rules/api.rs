@@ -121,7 +121,7 @@ impl Detector for Api {
         };
         if credit < 0.995 {
             let found = if defs == 0 { Vec::new() } else { found };
-            out.findings.push(cx.shortfall(credit, &found, &missing));
+            out.findings.push(cx.shortfall(&found, &missing));
         }
         out
     }

@@ -11,7 +11,7 @@ use crate::rubric::Severity;
 pub const DOCS: &str = concat!(
     "## How `arithmetic` decides\n\n",
     "Claims are looked for in paragraphs, list items, table rows, and code blocks that\n",
-    "are plain text (no language, or `text`, `txt`, `plain`, `math`): estimates are often\n",
+    "are plain text (no language, or `text`, `txt`, `plain`, `math`, `markdown`): estimates are often\n",
     "written in a ``` block, while a block in a programming language is code, not a claim.\n",
     "A wrong claim is an error at its exact span, with the right value in the help. With\n",
     "claims, the credit is the share that are right; with none at all it is 0 and an info\n",
@@ -25,21 +25,12 @@ pub fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     Ok(Box::new(Arithmetic))
 }
 
-/// Code blocks whose text is an estimate rather than a program.
-fn plain_code(lang: &str) -> bool {
-    matches!(
-        lang,
-        "" | "text" | "txt" | "plain" | "plaintext" | "math" | "none" | "estimates" | "markdown" | "md"
-    )
-}
-
 impl Detector for Arithmetic {
     fn check(&self, cx: &Cx) -> Outcome {
         let (mut right, mut wrong) = (0usize, 0usize);
         let mut findings = Vec::new();
         for b in &cx.doc.blocks {
-            let checkable =
-                b.is_prose() || b.is_plain_text_code() || b.code_lang().is_some_and(|l| plain_code(&l));
+            let checkable = b.is_prose() || b.is_plain_text_code();
             if !checkable {
                 continue;
             }
@@ -67,7 +58,7 @@ impl Detector for Arithmetic {
             right as f64 / total as f64
         };
         if total == 0 {
-            findings.push(cx.shortfall(credit, &[], &[]).severity(Severity::Info));
+            findings.push(cx.shortfall(&[], &[]).severity(Severity::Info));
         }
         Outcome {
             credit: Some(credit),

@@ -76,7 +76,7 @@ impl Detector for Diagram {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
         let mut credit: f64 = 0.0;
-        if doc.blocks.iter().any(is_diagram) {
+        if !cx.an.diagrams.is_empty() {
             credit = 1.0;
         }
         for l in doc.links.iter().filter(|l| l.image) {
@@ -101,10 +101,10 @@ impl Detector for Diagram {
         };
         if credit < 0.995 {
             let f = if credit > 0.0 {
-                cx.shortfall(credit, &["an image".into()], &[])
+                cx.shortfall(&["an image".into()], &[])
                     .help("Name the image for what it shows (![High-level architecture](architecture.png)) or draw the boxes in a ```mermaid block.")
             } else {
-                cx.shortfall(0.0, &[], &[])
+                cx.shortfall(&[], &[])
             };
             out.findings.push(f);
         }

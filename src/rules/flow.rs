@@ -139,7 +139,7 @@ impl Detector for Flow {
             } else {
                 m.insert(0, "numbered steps".into());
             }
-            out.findings.push(cx.shortfall(credit, &f, &m));
+            out.findings.push(cx.shortfall(&f, &m));
         }
         out
     }

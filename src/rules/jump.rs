@@ -62,17 +62,12 @@ impl Detector for Jump {
                 self.design.iter().any(|re| re.is_match(&t))
             })
             .map(|s| (doc.section_anchor(s), doc.sections[s].title.clone()));
-        let diagram = doc
-            .blocks
-            .iter()
-            .find(|b| super::diagram::is_diagram(b))
-            .map(|b| {
-                (
-                    b.span.start
-                        ..b.span.start + doc.source[b.span.clone()].find('\n').unwrap_or(b.span.len()),
-                    "a diagram".to_string(),
-                )
-            });
+        let diagram = cx.an.diagrams.first().map(|&i| &doc.blocks[i]).map(|b| {
+            (
+                b.span.start..b.span.start + doc.source[b.span.clone()].find('\n').unwrap_or(b.span.len()),
+                "a diagram".to_string(),
+            )
+        });
         let design = match (design_heading, diagram) {
             (Some(a), Some(b)) => Some(if a.0.start <= b.0.start { a } else { b }),
             (a, b) => a.or(b),

@@ -187,7 +187,7 @@ impl Topic {
         } else {
             missing
         };
-        let mut f = cx.shortfall(credit, &found, &missing);
+        let mut f = cx.shortfall(&found, &missing);
         let title = sections.first().map(|&s| cx.doc.sections[s].title.clone());
         let plain_keywords = cx.rule.partial.is_none() && self.min_hits.is_none();
         if hits == 0 && self.min_hits.is_some() {

@@ -9,6 +9,7 @@ mod api;
 mod arithmetic;
 mod balance;
 mod diagram;
+pub use diagram::is_diagram;
 mod field;
 mod flow;
 mod jump;
@@ -206,7 +207,7 @@ impl Cx<'_> {
     }
 
     /// A diagnostic for a rubric item that did not earn full credit.
-    pub fn shortfall(&self, _credit: f64, found: &[String], missing: &[String]) -> Finding {
+    pub fn shortfall(&self, found: &[String], missing: &[String]) -> Finding {
         let r = self.rule;
         // Say what was found whenever something was: "no X" only when there is none.
         let message = if found.is_empty() {

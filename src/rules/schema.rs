@@ -177,7 +177,7 @@ impl Detector for DataModel {
             let f = if passing < 1.0 && missing.is_empty() {
                 cx.in_passing(&found)
             } else {
-                cx.shortfall(credit, &found, &missing)
+                cx.shortfall(&found, &missing)
             };
             out.findings.push(f);
         }
