@@ -298,9 +298,40 @@ impl<'a> Document<'a> {
 
 /// Count words: whitespace-separated tokens with at least one letter or digit.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass (this runs on every block), with ASCII bytes decided without
+    // decoding; the same count as split_whitespace + any(is_alphanumeric).
+    let (mut words, mut in_word, mut has_alnum) = (0, false, false);
+    let mut end_word = |in_word: &mut bool, has_alnum: &mut bool| {
+        words += usize::from(*in_word && *has_alnum);
+        *in_word = false;
+        *has_alnum = false;
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // Unicode White_Space in ASCII: is_ascii_whitespace plus vertical tab.
+            if b.is_ascii_whitespace() || b == 0x0B {
+                end_word(&mut in_word, &mut has_alnum);
+            } else {
+                in_word = true;
+                has_alnum |= b.is_ascii_alphanumeric();
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                end_word(&mut in_word, &mut has_alnum);
+            } else {
+                in_word = true;
+                has_alnum |= c.is_alphanumeric();
+            }
+            i += c.len_utf8();
+        }
+    }
+    end_word(&mut in_word, &mut has_alnum);
+    words
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {

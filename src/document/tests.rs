@@ -287,3 +287,25 @@ fn entities_and_escapes_map_to_the_whole_piece() {
     let r = b.source_range(0..b.text.len());
     assert_eq!(r, 0..src.trim_end().len());
 }
+
+#[test]
+fn word_count_fast_path_agrees_with_unicode_splitting() {
+    let slow = |t: &str| {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    for t in [
+        "",
+        "   ",
+        "one",
+        "  two words  ",
+        "a - b -- c",
+        "tabs\tand\nnewlines\r\nand\x0Bvertical\x0Cfeeds",
+        "--- *** 42 x",
+        "café au lait — 3 ☕",
+        "no\u{a0}break\u{2003}em space ０１",
+    ] {
+        assert_eq!(super::count_words(t), slow(t), "{t:?}");
+    }
+}

@@ -36,7 +36,8 @@ pub struct Analysis {
     pub section_phase: Vec<Option<usize>>,
     /// Paragraphs and list items that open with a short label ("Requirements:
     /// …", "Storage: …"): (block, heading pattern ids the label matches). In a
-    /// write-up without headings, a label is where a heading would be.
+    /// write-up without headings, a label is where a heading would be; empty
+    /// unless [`labels_apply`].
     pub labels: Vec<(usize, Vec<usize>)>,
     /// Code blocks that are diagrams (mermaid, ASCII art …), in document order.
     pub diagrams: Vec<usize>,
@@ -66,6 +67,13 @@ pub fn is_placeholder_only(text: &str) -> bool {
         || (before.ends_with([':', '-', '–', '—', '(']) && crate::document::count_words(before) <= 4);
     let rest_ok = crate::document::count_words(after) <= 4;
     label_ok && rest_ok
+}
+
+/// Do labelled paragraphs stand in for headings? Only in a write-up with at
+/// most two headings; with more, "Security: …" is an item of some other
+/// section's list.
+pub fn labels_apply(doc: &Document) -> bool {
+    doc.sections.len() <= 3
 }
 
 /// Does the text before a keyword negate it ("no bottlenecks", "without a
@@ -141,6 +149,7 @@ impl Analysis {
         let labels = doc
             .blocks
             .iter()
+            .take(if labels_apply(doc) { usize::MAX } else { 0 })
             .enumerate()
             .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
             .filter_map(|(i, b)| {

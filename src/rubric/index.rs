@@ -13,13 +13,13 @@ pub struct HeadingIndex {
 }
 
 impl HeadingIndex {
-    pub fn new(patterns: &[String]) -> Self {
+    pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
         let set = RegexSetBuilder::new(patterns.iter().map(|p| super::ascii_word_boundaries(p)))
             .size_limit(8 << 20)
             .dfa_size_limit(8 << 20)
-            .build()
-            .unwrap_or_else(|_| RegexSet::empty());
-        HeadingIndex { set }
+            .nest_limit(64)
+            .build()?;
+        Ok(HeadingIndex { set })
     }
 
     /// Pattern ids that match a heading (after numbering, emoji and suffixes are set aside).
@@ -158,22 +158,8 @@ impl TermIndex {
             {
                 continue;
             }
-            let end = if term.prefix {
-                e + bytes[e..].iter().take_while(|b| is_word_byte(**b)).count()
-            } else {
-                let rest = &bytes[e..];
-                let suffix = ["es", "s", "'s", "ed", "d", "ing"]
-                    .iter()
-                    .find(|suf| {
-                        rest.starts_with(suf.as_bytes())
-                            && !rest.get(suf.len()).is_some_and(|b| is_word_byte(*b))
-                    })
-                    .map_or(0, |suf| suf.len());
-                let ends_word = term.text.as_bytes().last().is_some_and(|b| is_word_byte(*b));
-                if suffix == 0 && ends_word && rest.first().is_some_and(|b| is_word_byte(*b)) {
-                    continue;
-                }
-                e + suffix
+            let Some(end) = self.word_end(id, bytes, e) else {
+                continue;
             };
             out.push((id, s..end));
         }
@@ -181,6 +167,28 @@ impl TermIndex {
         out.sort_by_key(|(id, r)| (r.start, *id, std::cmp::Reverse(r.end)));
         out.dedup_by(|a, b| a.0 == b.0 && a.1.start == b.1.start);
         out
+    }
+
+    /// Where a match of term `id` ending at `e` ends as a word: plurals and
+    /// possessives are taken in, prefix terms run on; `None` when the match
+    /// stops inside a word ("cachet" is not "cache").
+    fn word_end(&self, id: usize, bytes: &[u8], e: usize) -> Option<usize> {
+        let term = &self.terms[id];
+        if term.prefix {
+            return Some(e + bytes[e..].iter().take_while(|b| is_word_byte(**b)).count());
+        }
+        let rest = &bytes[e..];
+        let suffix = ["es", "s", "'s", "ed", "d", "ing"]
+            .iter()
+            .find(|suf| {
+                rest.starts_with(suf.as_bytes()) && !rest.get(suf.len()).is_some_and(|b| is_word_byte(*b))
+            })
+            .map_or(0, |suf| suf.len());
+        let ends_word = term.text.as_bytes().last().is_some_and(|b| is_word_byte(*b));
+        if suffix == 0 && ends_word && rest.first().is_some_and(|b| is_word_byte(*b)) {
+            return None;
+        }
+        Some(e + suffix)
     }
 }
 
@@ -206,7 +214,7 @@ mod tests {
         assert_eq!(normalize_heading("A) Requirements"), "Requirements");
         assert_eq!(normalize_heading("Deep dive 🔍"), "Deep dive");
         assert_eq!(normalize_heading("99.99% availability"), "99.99% availability");
-        let ix = HeadingIndex::new(&["(?i)^alternatives considered$".into(), "(?i)design".into()]);
+        let ix = HeadingIndex::new(&["(?i)^alternatives considered$".into(), "(?i)design".into()]).unwrap();
         assert_eq!(ix.matches("## 3. Alternatives considered (v1)"), vec![0]);
         assert_eq!(ix.matches("High-level design"), vec![1]);
     }
@@ -243,6 +251,105 @@ mod tests {
         let found: Vec<(usize, &str)> = ix.scan(t).into_iter().map(|(id, r)| (id, &t[r])).collect();
         // "/s" after a word, but not the start of "/sec" (a term of its own).
         assert_eq!(found, vec![(per_s, "/s"), (per_s, "/s")]);
+    }
+
+    /// Every keyword of a TOML value (the `keywords` arrays of a rubric).
+    fn keywords_of(v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    match (k.as_str(), v) {
+                        ("keywords", toml::Value::Array(a)) => {
+                            out.extend(a.iter().filter_map(|x| x.as_str().map(str::to_string)))
+                        }
+                        _ => keywords_of(v, out),
+                    }
+                }
+            }
+            toml::Value::Array(a) => a.iter().for_each(|x| keywords_of(x, out)),
+            _ => {}
+        }
+    }
+
+    /// The scan, written the slow and obvious way: every variant at every
+    /// byte, then the word rules.
+    fn brute_force(b: &TermIndexBuilder, text: &str) -> Vec<(usize, Range<usize>)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for s in 0..bytes.len() {
+            for (v, id) in &b.variants {
+                let Some(window) = bytes.get(s..s + v.len()) else {
+                    continue;
+                };
+                if !window.eq_ignore_ascii_case(v.as_bytes()) {
+                    continue;
+                }
+                let starts_word = is_word_byte(v.as_bytes()[0]);
+                if starts_word
+                    && s > 0
+                    && (is_word_byte(bytes[s - 1])
+                        || (bytes[s - 1] == b'-' && s > 1 && is_word_byte(bytes[s - 2])))
+                {
+                    continue;
+                }
+                let ix = TermIndex {
+                    ac: AhoCorasick::new([""]).unwrap(),
+                    terms: b.terms.clone(),
+                    variant_term: Vec::new(),
+                };
+                if let Some(end) = ix.word_end(*id, bytes, s + v.len()) {
+                    out.push((*id, s..end));
+                }
+            }
+        }
+        out.sort_by_key(|(id, r)| (r.start, *id, std::cmp::Reverse(r.end)));
+        out.dedup_by(|a, b| a.0 == b.0 && a.1.start == b.1.start);
+        out
+    }
+
+    #[test]
+    fn scan_finds_what_a_brute_force_search_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words = Vec::new();
+        for name in ["interview", "design-doc", "adr"] {
+            let text = std::fs::read_to_string(root.join(format!("rules/{name}.toml"))).unwrap();
+            keywords_of(&toml::from_str(&text).unwrap(), &mut words);
+        }
+        words.extend(["/s", "99.9%", "pub/sub", "scal*", "café"].map(String::from));
+        let mut b = TermIndexBuilder::default();
+        for w in &words {
+            b.add(w);
+        }
+        let reference = TermIndexBuilder {
+            terms: b.terms.clone(),
+            variants: b.variants.clone(),
+        };
+        let ix = b.build();
+        let mut texts = vec![
+            "Non-functional: 50K requests/s, p99 < 200ms, 99.9% up; pub/sub, Pub/Sub-based CAFÉ café-au-lait"
+                .to_string(),
+            "tradeoffs trade-offs trade offs, re-caching; the cache's cached caches; scalability/scaling"
+                .into(),
+        ];
+        for dir in ["fixtures/interview", "fixtures/design-doc", "fixtures/findings"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                if e.path().extension().is_some_and(|x| x == "md") {
+                    texts.push(std::fs::read_to_string(e.path()).unwrap());
+                }
+            }
+        }
+        let mut hits = 0;
+        for t in &texts {
+            let found = ix.scan(t);
+            hits += found.len();
+            assert_eq!(
+                found,
+                brute_force(&reference, t),
+                "in {:?}…",
+                &t[..t.len().min(60)]
+            );
+        }
+        assert!(hits > 1000, "the fixtures mention many keywords ({hits})");
     }
 
     #[test]

@@ -439,22 +439,14 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
         }
     }
     // Heading patterns of every phase and rule share one RegexSet; each is checked where it is written.
-    let mut heading_patterns: Vec<String> = Vec::new();
-    let mut intern = |pat: &Spanned<String>, src: &RubricSource| -> Result<usize, Error> {
-        check_regex(pat, src)?;
-        if let Some(i) = heading_patterns.iter().position(|p| p == pat.get_ref()) {
-            return Ok(i);
-        }
-        heading_patterns.push(pat.get_ref().clone());
-        Ok(heading_patterns.len() - 1)
-    };
+    let mut interned = Interned::default();
     let mut phases = Vec::new();
     for (p, i) in &phase_defs {
         let src = &chain[*i].0;
         let headings = p
             .headings
             .iter()
-            .map(|h| intern(h, src))
+            .map(|h| interned.intern(h, src))
             .collect::<Result<Vec<_>, _>>()?;
         phases.push(Phase {
             id: p.id.clone(),
@@ -468,7 +460,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
     let mut out = Vec::new();
     let mut seen_names: Vec<(String, String)> = Vec::new();
     let mut zero_weight_at: Option<(&RubricSource, Range<usize>)> = None;
-    for (code, l) in rules {
+    for (code, l) in &rules {
         let err = |span: Range<usize>, msg: String| -> Error {
             Box::new(SourceError::new(
                 "designlint::rubric",
@@ -478,7 +470,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
                 msg,
             ))
         };
-        if !valid_code(&code) {
+        if !valid_code(code) {
             return Err(err(
                 l.span.clone(),
                 format!("rule code `{code}` is not of the form LETTERS + DIGITS (e.g. `TEAM001`)"),
@@ -553,7 +545,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             .headings
             .iter()
             .flatten()
-            .map(|h| intern(h, l.src))
+            .map(|h| interned.intern(h, l.src))
             .collect::<Result<Vec<_>, _>>()?;
         let name = d
             .name
@@ -581,7 +573,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             zero_weight_at = Some((l.src, span));
         }
         let ctx = rules::BuildCtx {
-            code: &code,
+            code,
             def: d,
             src: l.src,
             span: l.span.clone(),
@@ -599,7 +591,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             severity: d.severity.unwrap_or(Severity::Warning),
             penalty: d.penalty.unwrap_or(0.0),
             max_penalty: d.max_penalty.unwrap_or(f64::INFINITY),
-            code,
+            code: code.clone(),
             name,
             phase,
             weight: if phase.is_some() { weight } else { 0.0 },
@@ -623,14 +615,59 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             .help("give at least one rule with a `phase` a `weight` above 0"),
         ));
     }
+    let headings = interned.index()?;
     Ok(Rubric {
         name: if name.is_empty() { "custom".into() } else { name },
         description,
         phases,
         rules: out,
-        headings: index::HeadingIndex::new(&heading_patterns),
+        headings,
         terms: terms.build(),
     })
+}
+
+/// The heading synonyms of a rubric, each kept once with where it is first written.
+#[derive(Default)]
+struct Interned<'c> {
+    patterns: Vec<String>,
+    at: Vec<(&'c Spanned<String>, &'c RubricSource)>,
+}
+
+impl<'c> Interned<'c> {
+    /// Only the syntax is checked here (compiling each pattern alone cost more
+    /// than the whole set); the size limit is checked when the set is built.
+    fn intern(&mut self, pat: &'c Spanned<String>, src: &'c RubricSource) -> Result<usize, Error> {
+        if let Err(e) = regex_syntax::ParserBuilder::new()
+            .nest_limit(64)
+            .build()
+            .parse(&ascii_word_boundaries(pat.get_ref()))
+        {
+            return Err(regex_error(pat, src, &e.to_string()));
+        }
+        if let Some(i) = self.patterns.iter().position(|p| p == pat.get_ref()) {
+            return Ok(i);
+        }
+        self.patterns.push(pat.get_ref().clone());
+        self.at.push((pat, src));
+        Ok(self.patterns.len() - 1)
+    }
+
+    fn index(&self) -> Result<index::HeadingIndex, Error> {
+        let e = match index::HeadingIndex::new(&self.patterns) {
+            Ok(ix) => return Ok(ix),
+            Err(e) => e,
+        };
+        // Name the pattern that is too large on its own, else the first.
+        for (pat, src) in &self.at {
+            check_regex(pat, src)?;
+        }
+        let (pat, src) = self.at[0];
+        Err(regex_error(
+            pat,
+            src,
+            &format!("the heading synonyms are too large together: {e}"),
+        ))
+    }
 }
 
 fn valid_code(code: &str) -> bool {
@@ -676,19 +713,21 @@ pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 pub fn check_regex(pat: &Spanned<String>, src: &RubricSource) -> Result<Regex, Error> {
-    build_regex(pat.get_ref()).map_err(|e| {
-        Box::new(
-            SourceError::new(
-                "designlint::rubric",
-                &src.path,
-                &src.text,
-                pat.span(),
-                "invalid regular expression",
-            )
-            .label(first_line(&e.to_string()))
-            .help("heading synonyms and patterns are Rust regexes, e.g. \"(?i)trade-?offs\""),
-        ) as Error
-    })
+    build_regex(pat.get_ref()).map_err(|e| regex_error(pat, src, &e.to_string()))
+}
+
+fn regex_error(pat: &Spanned<String>, src: &RubricSource, error: &str) -> Error {
+    Box::new(
+        SourceError::new(
+            "designlint::rubric",
+            &src.path,
+            &src.text,
+            pat.span(),
+            "invalid regular expression",
+        )
+        .label(first_line(error))
+        .help("heading synonyms and patterns are Rust regexes, e.g. \"(?i)trade-?offs\""),
+    )
 }
 
 fn first_line(s: &str) -> String {

@@ -31,7 +31,8 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?m)(?:\brpc\s+\w+\s*\([^)]*\)\s*returns\b",
         r"|\b[a-z][A-Za-z0-9_]{2,}\s*\(\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>|]+)?(?:\s*,\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>?|]+)?)*\s*\)\s*(?:->|=>|→|:\s*[A-Za-z\[{]|returns?\b)",
         r"|\btype\s+(?:Query|Mutation|Subscription)\b",
-        r"|\bcurl\b[^\n]{0,200}?(?:\\\n[^\n]{0,200}?){0,4}https?://[^\s'\x22]+/[^\s'\x22]*)"
+        // Unbounded, not {0,200}: bounded repetitions made this the costliest regex to compile.
+        r"|\bcurl\b[^\n]*?(?:\\\n[^\n]*?)*https?://[^\s'\x22]+/[^\s'\x22]*)"
     ))
     .unwrap()
 });
@@ -72,16 +73,16 @@ impl Detector for Api {
             let n = endpoints + sigs;
             if n > 0 {
                 defs += n;
-                inputs |= INPUT.is_match(&b.text);
-                outputs |= OUTPUT.is_match(&b.text);
+                inputs = inputs || INPUT.is_match(&b.text);
+                outputs = outputs || OUTPUT.is_match(&b.text);
             }
         }
         // Inputs and outputs described in the API section itself count too.
         for s in cx.rule_sections() {
             for b in &doc.blocks[doc.subtree_blocks(s)] {
                 if b.is_prose() || b.is_code() {
-                    inputs |= INPUT.is_match(&b.text);
-                    outputs |= OUTPUT.is_match(&b.text);
+                    inputs = inputs || INPUT.is_match(&b.text);
+                    outputs = outputs || OUTPUT.is_match(&b.text);
                 }
             }
         }

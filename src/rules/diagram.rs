@@ -60,8 +60,9 @@ pub fn is_diagram(b: &Block) -> bool {
         .text
         .lines()
         .filter(|l| {
-            l.chars()
-                .any(|c| ('\u{2500}'..='\u{257F}').contains(&c) || "►▼◄▲→←↓↑▶◀".contains(c))
+            (!l.is_ascii()
+                && l.chars()
+                    .any(|c| ('\u{2500}'..='\u{257F}').contains(&c) || "►▼◄▲→←↓↑▶◀".contains(c)))
                 || ((l.contains("+--") || l.contains("--+") || l.contains("|"))
                     && (l.contains("->") || l.contains("--") || l.contains("|")))
                 || l.contains("-->")

@@ -254,7 +254,7 @@ impl Detector for Topic {
         // In a write-up without headings, a labelled paragraph ("Requirements: …")
         // is where the heading would be. (With headings, labels are list items
         // of some other section: "Security: …" in a list of requirements.)
-        let labelled: usize = if sections.is_empty() && cx.doc.sections.len() <= 3 {
+        let labelled: usize = if sections.is_empty() && crate::engine::analysis::labels_apply(cx.doc) {
             cx.an
                 .labels
                 .iter()

@@ -19,7 +19,7 @@ rule, each report costs `penalty` points, at most `max-penalty` in all.";
 
 struct Pattern {
     /// All patterns in one set: a block that matches none is skipped in one pass.
-    any: regex::RegexSet,
+    any: regex_automata::meta::Regex,
     patterns: Vec<Regex>,
     unless: Vec<Regex>,
 }
@@ -27,9 +27,17 @@ struct Pattern {
 pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     cx.require(&cx.def.patterns, "patterns")?;
     let patterns = cx.regexes(&cx.def.patterns)?;
-    let any = regex::RegexSetBuilder::new(patterns.iter().map(|r| r.as_str()))
-        .size_limit(8 << 20)
-        .build()
+    // No prefilter: the literals of these patterns ("is", "no", "very") are
+    // so common that a prefilter stops at every other word, and the lazy DFA
+    // alone reads a block in one pass.
+    let any = regex_automata::meta::Regex::builder()
+        .configure(
+            regex_automata::meta::Config::new()
+                .auto_prefilter(false)
+                .nfa_size_limit(Some(8 << 20))
+                .hybrid_cache_capacity(2 << 20),
+        )
+        .build_many(&patterns.iter().map(|r| r.as_str()).collect::<Vec<_>>())
         .map_err(|e| cx.error(cx.span.clone(), format!("patterns too large together: {e}")))?;
     Ok(Box::new(Pattern {
         any,
