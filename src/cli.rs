@@ -270,7 +270,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (String, bool)> {
 }
 
 fn memchr_nul(b: &[u8]) -> Option<usize> {
-    b.iter().position(|c| *c == 0)
+    memchr::memchr(0, b)
 }
 
 /// What linting one input gave.

@@ -41,6 +41,64 @@ pub struct Analysis {
     pub labels: Vec<(usize, Vec<usize>)>,
     /// Code blocks that are diagrams (mermaid, ASCII art …), in document order.
     pub diagrams: Vec<usize>,
+    /// The plain text of every prose block and heading, one after another
+    /// (each followed by a newline), so that a rule can search the whole
+    /// document in one call instead of one call per block.
+    pub prose: Prose,
+}
+
+/// Prose and headings of a document in one string.
+#[derive(Debug, Default)]
+pub struct Prose {
+    pub text: String,
+    /// (block, offset of its text in `text`), in document order.
+    pub starts: Vec<(usize, usize)>,
+}
+
+impl Prose {
+    fn new(doc: &Document) -> Prose {
+        let mut p = Prose {
+            text: String::with_capacity(doc.source.len()),
+            starts: Vec::new(),
+        };
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if b.is_prose() || b.is_heading() {
+                p.starts.push((i, p.text.len()));
+                p.text.push_str(&b.text);
+                p.text.push('\n');
+            }
+        }
+        p
+    }
+
+    /// The blocks whose own text has a non-empty match of `re`, each once, in
+    /// document order: one search for the whole document, then one per
+    /// matching block. `re` must not use `^` or `$` outside multi-line mode,
+    /// which would mean the ends of each block rather than of this string.
+    pub fn blocks_matching(&self, re: &regex_automata::meta::Regex) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < self.text.len() {
+            let Some(m) = re.search(&regex_automata::Input::new(&self.text).range(at..)) else {
+                break;
+            };
+            let k = self.starts.partition_point(|&(_, o)| o <= m.start()) - 1;
+            let next = self.starts.get(k + 1).map_or(self.text.len(), |&(_, o)| o);
+            // The newline after the block's text.
+            let sep = next - 1;
+            if m.start() >= sep {
+                at = next;
+            } else if !m.is_empty() && m.end() <= sep {
+                out.push(self.starts[k].0);
+                at = next;
+            } else {
+                // Empty, or running into the next block: a match of this
+                // block's own may still start further on.
+                at = crate::document::lines::ceil_char_boundary(&self.text, m.start() + 1);
+            }
+        }
+        out
+    }
 }
 
 /// "Requirements: crawl 1B pages …" → "Requirements" (at most five words before the colon).
@@ -82,16 +140,15 @@ fn negated(before: &str) -> bool {
     let tail = before.trim_end();
     let start = tail.len().saturating_sub(24);
     let start = crate::document::lines::ceil_char_boundary(tail, start);
-    let words: Vec<&str> = tail[start..].split_whitespace().rev().take(2).collect();
     let neg = |w: &str| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "no" | "without" | "never" | "zero" | "nor"
-        )
+        ["no", "without", "never", "zero", "nor"]
+            .iter()
+            .any(|n| w.eq_ignore_ascii_case(n))
     };
-    match words.as_slice() {
-        [w, ..] if neg(w) => true,
-        [_, w] => neg(w),
+    let mut words = tail[start..].split_whitespace().rev();
+    match (words.next(), words.next()) {
+        (Some(w), _) if neg(w) => true,
+        (Some(_), Some(w)) => neg(w),
         _ => false,
     }
 }
@@ -169,6 +226,7 @@ impl Analysis {
             diagrams: (0..doc.blocks.len())
                 .filter(|&i| crate::rules::is_diagram(&doc.blocks[i]))
                 .collect(),
+            prose: Prose::new(doc),
         }
     }
 

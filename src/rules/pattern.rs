@@ -18,6 +18,9 @@ the sentence around it also matches one of the rule's `unless` patterns, so
 rule, each report costs `penalty` points, at most `max-penalty` in all.";
 
 struct Pattern {
+    /// The set can be searched over the whole document's prose at once (no
+    /// pattern anchors at `^` or `$` outside multi-line mode).
+    whole_document: bool,
     /// All patterns in one set: a block that matches none is skipped in one pass.
     any: regex_automata::meta::Regex,
     patterns: Vec<Regex>,
@@ -39,7 +42,15 @@ pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
         )
         .build_many(&patterns.iter().map(|r| r.as_str()).collect::<Vec<_>>())
         .map_err(|e| cx.error(cx.span.clone(), format!("patterns too large together: {e}")))?;
+    let whole_document = patterns.iter().all(|r| {
+        use regex_syntax::hir::Look;
+        regex_syntax::parse(r.as_str()).is_ok_and(|h| {
+            let looks = h.properties().look_set();
+            !(looks.contains(Look::Start) || looks.contains(Look::End))
+        })
+    });
     Ok(Box::new(Pattern {
+        whole_document,
         any,
         patterns,
         unless: cx.regexes(&cx.def.unless)?,
@@ -57,10 +68,17 @@ fn sentence(text: &str, r: std::ops::Range<usize>) -> &str {
 impl Detector for Pattern {
     fn check(&self, cx: &Cx) -> Outcome {
         let mut findings = Vec::new();
-        for b in &cx.doc.blocks {
-            if !(b.is_prose() || b.is_heading()) || !self.any.is_match(&b.text) {
-                continue;
-            }
+        let blocks: Vec<usize> = if self.whole_document {
+            cx.an.prose.blocks_matching(&self.any)
+        } else {
+            (0..cx.doc.blocks.len())
+                .filter(|&i| {
+                    let b = &cx.doc.blocks[i];
+                    (b.is_prose() || b.is_heading()) && self.any.is_match(&b.text)
+                })
+                .collect()
+        };
+        for b in blocks.iter().map(|&i| &cx.doc.blocks[i]) {
             // Every match of every pattern; where two overlap, the earlier and longer one wins.
             let mut ms: Vec<regex::Match> = self
                 .patterns
@@ -93,5 +111,65 @@ impl Detector for Pattern {
                 .then_some(if findings.is_empty() { 1.0 } else { 0.0 }),
             findings,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{Settings, lint};
+
+    const RUBRIC: &str = r#"
+[[phases]]
+id = "p"
+title = "P"
+
+[rules.X001]
+name = "todo-at-start"
+detector = "pattern"
+penalty = 1
+message = "{match}"
+patterns = ["^TODO"]
+
+[rules.X002]
+name = "vague"
+detector = "pattern"
+penalty = 1
+message = "{match}"
+patterns = ["(?i)very\\s+fast", "end\\s+start", "x*"]
+
+[rules.X003]
+name = "item"
+phase = "p"
+weight = 1
+detector = "keywords"
+keywords = ["cache"]
+"#;
+
+    /// (code, matched source text) of every diagnostic.
+    fn findings(source: &str) -> Vec<(String, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        std::fs::write(&path, RUBRIC).unwrap();
+        let rubric = crate::rubric::load(path.to_str().unwrap(), dir.path()).unwrap();
+        lint(source, &rubric, &Settings::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code != "X003")
+            .map(|d| (d.code, source[d.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_whole_document_search_finds_what_each_block_has() {
+        let doc = "# T\n\nIt is very\nfast.\n\n- it ends with the end\n- start of this one; and Very  fast ☕ too\n\nTODO later\n";
+        assert_eq!(
+            findings(doc),
+            vec![
+                ("X002".to_string(), "very\nfast".to_string()),
+                ("X002".to_string(), "Very  fast".to_string()),
+                // `^` is the start of the paragraph, not of the document.
+                ("X001".to_string(), "TODO".to_string()),
+            ]
+        );
     }
 }
