@@ -203,10 +203,11 @@ impl Analysis {
             })
             .collect();
         let section_phase = phases_of_sections(doc, rubric, &section_headings);
-        let labels = doc
-            .blocks
+        // Only where labels are used: otherwise every "X: …" paragraph would
+        // run the whole heading set for nothing.
+        let labelled_blocks = if labels_apply(doc) { &doc.blocks[..] } else { &[] };
+        let labels = labelled_blocks
             .iter()
-            .take(if labels_apply(doc) { usize::MAX } else { 0 })
             .enumerate()
             .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
             .filter_map(|(i, b)| {
