@@ -162,6 +162,44 @@ fn a_single_5mb_line() {
     lint_within(&dense, LIMIT);
 }
 
+/// Every fixture write-up, one after another, until the text is 100 MB: a
+/// real document's mix of headings, lists, tables and estimates, a thousand
+/// times over. A quadratic rule would take hours; a linear one seconds.
+#[test]
+fn a_100_mb_file() {
+    let mut parts = Vec::new();
+    collect_md(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").as_path(),
+        &mut parts,
+    );
+    assert!(!parts.is_empty(), "no fixtures");
+    let mut src = String::with_capacity(101 << 20);
+    while src.len() < 100_000_000 {
+        for p in &parts {
+            src.push_str(p);
+            src.push_str("\n\n");
+        }
+    }
+    let r = lint_within(&src, 300.0);
+    assert!(!r.diagnostics.is_empty());
+}
+
+fn collect_md(dir: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_md(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(std::fs::read_to_string(&p).unwrap());
+        }
+    }
+}
+
 #[test]
 fn ten_thousand_nested_block_quotes() {
     let src = format!("{}deep text TODO\n", "> ".repeat(10_000));

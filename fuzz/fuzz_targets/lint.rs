@@ -10,8 +10,13 @@ use designlint::engine::{self, Settings};
 use designlint::rubric::{self, Rubric};
 use libfuzzer_sys::fuzz_target;
 
-static RUBRIC: LazyLock<Rubric> =
-    LazyLock::new(|| rubric::load("interview", Path::new(".")).expect("built-in rubric"));
+/// Every built-in rubric: each one drives a different set of detectors.
+static RUBRICS: LazyLock<Vec<Rubric>> = LazyLock::new(|| {
+    rubric::builtin_names()
+        .into_iter()
+        .map(|name| rubric::load(name, Path::new(".")).expect("built-in rubric"))
+        .collect()
+});
 
 fn check_span(src: &str, r: &std::ops::Range<usize>, what: &str) {
     assert!(
@@ -33,9 +38,11 @@ fn run(src: &str) {
     for s in &doc.sections {
         check_span(src, &s.span, "section");
     }
-    let result = engine::lint(src, &RUBRIC, &Settings::default());
-    for d in &result.diagnostics {
-        check_span(src, &d.span, &d.code);
+    for rubric in RUBRICS.iter() {
+        let result = engine::lint(src, rubric, &Settings::default());
+        for d in &result.diagnostics {
+            check_span(src, &d.span, &d.code);
+        }
     }
 }
 
