@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::discover::{self, Input};
@@ -463,11 +462,11 @@ fn lint_and_report(
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
     fmt.begin(&mut out, rubric).map_err(io_err)?;
-    // Lint in parallel, a batch at a time, and stream the output in input order.
-    let batch = (rayon::current_num_threads() * 8).max(8);
-    for chunk in inputs.chunks(batch) {
-        let results: Vec<Linted> = chunk.par_iter().map(|i| job.lint(i)).collect();
-        for r in results {
+    // Lint in parallel and stream the output in input order.
+    crate::parallel::for_each_ordered(
+        &inputs,
+        |i| job.lint(i),
+        |r| {
             match r {
                 Linted::Ok(f) => {
                     summary.add(&f);
@@ -487,8 +486,9 @@ fn lint_and_report(
                     }
                 }
             }
-        }
-    }
+            Ok::<(), Error>(())
+        },
+    )?;
     fmt.finish(&mut out, &summary).map_err(io_err)?;
     out.flush().map_err(io_err)?;
     Ok(if failed {

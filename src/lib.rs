@@ -12,6 +12,7 @@ pub mod error;
 pub mod estimate;
 pub mod lsp;
 pub mod new;
+pub mod parallel;
 pub mod report;
 pub mod rubric;
 pub mod rules;
