@@ -182,68 +182,62 @@ impl Claim {
     }
 }
 
+/// Relation symbols outside ASCII (`≈`, `→`, a full-width `＝` …).
+const WIDE_RELATIONS: [char; 17] = [
+    '≈', '≃', '≅', '≒', '≊', '≋', '→', '⇒', '⟶', '⟹', '➔', '➜', '⇨', '↦', '～', '∼', '＝',
+];
+
+/// Relation words, and the TeX commands of relations.
+const RELATION_WORDS: [&str; 15] = [
+    "about",
+    "roughly",
+    "approx",
+    "approximately",
+    "around",
+    "equals",
+    "\\sim",
+    "\\simeq",
+    "\\approx",
+    "\\cong",
+    "\\to",
+    "\\implies",
+    "\\rightarrow",
+    "\\longrightarrow",
+    "\\Longrightarrow",
+];
+
+static RELATION_WORD: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(RELATION_WORDS)
+        .expect("relation words")
+});
+
 /// Cheap test before any tokenizing: a digit, and a relation symbol or word.
+/// Runs on every block, so each test is a vectorised scan (memchr, Teddy).
 fn may_have_claim(text: &str) -> bool {
     let b = text.as_bytes();
-    if !b.iter().any(u8::is_ascii_digit) {
+    // Without an early exit per byte, so that the compiler vectorises it.
+    let has_digit = b
+        .chunks(64)
+        .any(|c| c.iter().fold(false, |acc, &x| acc | (x.wrapping_sub(b'0') < 10)));
+    if !has_digit {
         return false;
     }
-    let mut prev = 0u8;
-    let mut wide = false;
-    for &c in b {
-        match c {
-            b'=' | b'~' => return true,
-            b'>' if prev == b'-' => return true,
-            0x80.. => wide = true,
-            _ => {}
-        }
-        prev = c;
-    }
-    const SYMBOLS: [char; 17] = [
-        '≈', '≃', '≅', '≒', '≊', '≋', '→', '⇒', '⟶', '⟹', '➔', '➜', '⇨', '↦', '～', '∼', '＝',
-    ];
-    if wide && text.contains(SYMBOLS) {
+    if memchr::memchr2(b'=', b'~', b).is_some() || memchr::memmem::find(b, b"->").is_some() {
         return true;
     }
-    const WORDS: [&[u8]; 15] = [
-        b"about",
-        b"roughly",
-        b"approx",
-        b"approximately",
-        b"around",
-        b"equals",
-        b"\\sim",
-        b"\\simeq",
-        b"\\approx",
-        b"\\cong",
-        b"\\to",
-        b"\\implies",
-        b"\\rightarrow",
-        b"\\longrightarrow",
-        b"\\Longrightarrow",
-    ];
-    // whole words only, compared by length first
-    let mut i = 0;
-    while i < b.len() {
-        if !(b[i].is_ascii_alphabetic() || b[i] == b'\\') {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        i += 1;
-        while i < b.len() && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let w = &b[s..i];
-        if (3..=16).contains(&w.len())
-            && WORDS
-                .iter()
-                .any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
-        {
-            return true;
-        }
+    if !text.is_ascii() && text.contains(WIDE_RELATIONS) {
+        return true;
     }
-    false
+    // A relation word stands as a word: a run of ASCII letters (a TeX command
+    // starts with its backslash, whatever comes before it).
+    RELATION_WORD.find_iter(b).any(|m| {
+        let (s, e) = (m.start(), m.end());
+        let starts = b[s] == b'\\' || s == 0 || !(b[s - 1].is_ascii_alphabetic() || b[s - 1] == b'\\');
+        starts && !b.get(e).is_some_and(u8::is_ascii_alphabetic)
+    })
 }
 
 /// Every arithmetic claim in `text` (one paragraph, list item, table row or code-block
@@ -377,6 +371,122 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prefilter as first written, byte by byte: the reference for the fast one.
+    fn may_have_claim_reference(text: &str) -> bool {
+        let b = text.as_bytes();
+        if !b.iter().any(u8::is_ascii_digit) {
+            return false;
+        }
+        let mut prev = 0u8;
+        let mut wide = false;
+        for &c in b {
+            match c {
+                b'=' | b'~' => return true,
+                b'>' if prev == b'-' => return true,
+                0x80.. => wide = true,
+                _ => {}
+            }
+            prev = c;
+        }
+        const SYMBOLS: [char; 17] = [
+            '≈', '≃', '≅', '≒', '≊', '≋', '→', '⇒', '⟶', '⟹', '➔', '➜', '⇨', '↦', '～', '∼', '＝',
+        ];
+        if wide && text.contains(SYMBOLS) {
+            return true;
+        }
+        const WORDS: [&[u8]; 15] = [
+            b"about",
+            b"roughly",
+            b"approx",
+            b"approximately",
+            b"around",
+            b"equals",
+            b"\\sim",
+            b"\\simeq",
+            b"\\approx",
+            b"\\cong",
+            b"\\to",
+            b"\\implies",
+            b"\\rightarrow",
+            b"\\longrightarrow",
+            b"\\Longrightarrow",
+        ];
+        // whole words only, compared by length first
+        let mut i = 0;
+        while i < b.len() {
+            if !(b[i].is_ascii_alphabetic() || b[i] == b'\\') {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            i += 1;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let w = &b[s..i];
+            if (3..=16).contains(&w.len())
+                && WORDS
+                    .iter()
+                    .any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn prefilter_agrees_with_the_byte_by_byte_reference() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = RIGHT.iter().map(|s| s.to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "no digits = here",
+                "3 apples",
+                "3 about",
+                "3 xabout",
+                "3 aboutx",
+                "3 About",
+                "3 \\approx 4",
+                "3x\\approx",
+                "3 \\\\to",
+                "3 \\tox",
+                "3 -> 4",
+                "3 - > 4",
+                "3 ≈ 4",
+                "3 → 4",
+                "3 ＝ 4",
+                "approximately 3",
+                "approxim 3",
+                "3 approx.",
+                "rounds 3",
+                "3 aroundabout",
+                "a\\about 3",
+                "é3 equals",
+                "3\\sim",
+                "3 ~",
+                "3 =",
+            ]
+            .map(String::from),
+        );
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "md") {
+                    let t = std::fs::read_to_string(&p).unwrap();
+                    texts.extend(t.lines().map(String::from));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(may_have_claim(t), may_have_claim_reference(t), "{t:?}");
+        }
+    }
 
     /// Claims that are right, the way people write them in capacity estimates.
     const RIGHT: &[&str] = &[
