@@ -18,3 +18,6 @@ pub mod rubric;
 pub mod rules;
 pub mod score;
 pub mod watch;
+
+#[cfg(test)]
+mod test_support;

@@ -297,41 +297,104 @@ impl<'a> Document<'a> {
 }
 
 /// Count words: whitespace-separated tokens with at least one letter or digit.
+///
+/// This runs on every block, so ASCII text is read 32 bytes at a time without
+/// a branch per byte: a token is counted at its first letter or digit, which
+/// is a letter or digit whose previous space-or-alphanumeric byte is a space
+/// (or the start). Other text goes char by char. The same count as
+/// `split_whitespace` + `any(is_alphanumeric)`.
 pub fn count_words(text: &str) -> usize {
-    // One pass (this runs on every block), with ASCII bytes decided without
-    // decoding; the same count as split_whitespace + any(is_alphanumeric).
-    let (mut words, mut in_word, mut has_alnum) = (0, false, false);
-    let mut end_word = |in_word: &mut bool, has_alnum: &mut bool| {
-        words += usize::from(*in_word && *has_alnum);
-        *in_word = false;
-        *has_alnum = false;
-    };
     let bytes = text.as_bytes();
+    let mut words = 0usize;
+    // Was the last space-or-alphanumeric character a space (or is there none)?
+    let mut after_space = true;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            // Unicode White_Space in ASCII: is_ascii_whitespace plus vertical tab.
-            if b.is_ascii_whitespace() || b == 0x0B {
-                end_word(&mut in_word, &mut has_alnum);
-            } else {
-                in_word = true;
-                has_alnum |= b.is_ascii_alphanumeric();
+        // The last chunk is padded with '-', which is neither a space nor
+        // alphanumeric and so changes nothing.
+        let mut padded = [b'-'; 32];
+        let chunk: &[u8; 32] = match bytes.get(i..i + 32) {
+            Some(c) => c.try_into().expect("32 bytes"),
+            None => {
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                &padded
             }
+        };
+        if chunk.iter().fold(0u8, |acc, &b| acc | b) >= 0x80 {
+            i = count_words_chars(text, i, (i + 32).min(bytes.len()), &mut words, &mut after_space);
+            continue;
+        }
+        let (mut space, mut alnum) = (0u32, 0u32);
+        for (j, &b) in chunk.iter().enumerate() {
+            let class = ASCII_CLASS[usize::from(b)];
+            space |= u32::from(class == SPACE) << j;
+            alnum |= u32::from(class == ALNUM) << j;
+        }
+        let other = !(space | alnum);
+        // Positions right after a space; each begins a run of other bytes or is
+        // itself a space or alphanumeric.
+        let seeds = (space << 1) | u32::from(after_space);
+        // Adding a seed at the start of a run of other bytes carries through
+        // the run to the first position after it.
+        let carried = (other.wrapping_add(seeds & other) ^ other) & !other;
+        let after_space_here = (seeds & !other) | carried;
+        words += (after_space_here & alnum).count_ones() as usize;
+        let events = space | alnum;
+        if events != 0 {
+            after_space = space >> (31 - events.leading_zeros()) & 1 == 1;
+        }
+        i += 32;
+    }
+    words
+}
+
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+/// Per ASCII byte: SPACE (Unicode White_Space in ASCII: `is_ascii_whitespace`
+/// plus vertical tab), ALNUM, or 0.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_whitespace() || b == 0x0B {
+            SPACE
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The word count of `text[from..]` up to the first char boundary at or after
+/// `to`, char by char; returns where it stopped.
+fn count_words_chars(text: &str, from: usize, to: usize, words: &mut usize, after_space: &mut bool) -> usize {
+    let mut i = from;
+    let bytes = text.as_bytes();
+    while i < to {
+        let b = bytes[i];
+        let class = if b < 0x80 {
             i += 1;
+            ASCII_CLASS[usize::from(b)]
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                end_word(&mut in_word, &mut has_alnum);
-            } else {
-                in_word = true;
-                has_alnum |= c.is_alphanumeric();
-            }
             i += c.len_utf8();
-        }
+            if c.is_whitespace() {
+                SPACE
+            } else if c.is_alphanumeric() {
+                ALNUM
+            } else {
+                0
+            }
+        };
+        let alnum = class == ALNUM;
+        *words += usize::from(alnum && *after_space);
+        *after_space = class == SPACE || (*after_space && !alnum);
     }
-    end_word(&mut in_word, &mut has_alnum);
-    words
+    i
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {

@@ -305,7 +305,28 @@ fn word_count_fast_path_agrees_with_unicode_splitting() {
         "--- *** 42 x",
         "café au lait — 3 ☕",
         "no\u{a0}break\u{2003}em space ０１",
+        // Across the 32-byte chunks of the fast path, with runs of punctuation
+        // and multi-byte characters on the chunk edges.
+        "a-b (c) -- d, e... \"f\" -------------------------------- g h",
+        "0123456789012345678901234567890 x 34567890123456789012345678901—yz ——",
+        "                               é                                 ",
+        "------------------------------------------------------------------x",
+        "word                                                         \u{a0}\u{a0}\u{a0}word",
     ] {
+        assert_eq!(super::count_words(t), slow(t), "{t:?}");
+    }
+    // Every fixture, whole and line by line, and every suffix of one of them
+    // (so each byte falls at every position of a chunk).
+    let texts = crate::test_support::fixture_texts();
+    for t in &texts {
+        assert_eq!(super::count_words(t), slow(t));
+        for line in t.lines() {
+            assert_eq!(super::count_words(line), slow(line), "{line:?}");
+        }
+    }
+    let mixed = "Café — 設計 🚀 a-b (c) \u{a0}x\u{2003}y ０１ -- \"q\" e.g. 3×4 = 12 …\n".repeat(3);
+    for (k, _) in mixed.char_indices() {
+        let t = &mixed[k..];
         assert_eq!(super::count_words(t), slow(t), "{t:?}");
     }
 }

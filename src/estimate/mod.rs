@@ -438,7 +438,6 @@ mod tests {
 
     #[test]
     fn prefilter_agrees_with_the_byte_by_byte_reference() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut texts: Vec<String> = RIGHT.iter().map(|s| s.to_string()).collect();
         texts.extend(
             [
@@ -471,17 +470,8 @@ mod tests {
             ]
             .map(String::from),
         );
-        let mut dirs = vec![root];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(d).unwrap().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "md") {
-                    let t = std::fs::read_to_string(&p).unwrap();
-                    texts.extend(t.lines().map(String::from));
-                }
-            }
+        for t in crate::test_support::fixture_texts() {
+            texts.extend(t.lines().map(String::from));
         }
         for t in &texts {
             assert_eq!(may_have_claim(t), may_have_claim_reference(t), "{t:?}");
