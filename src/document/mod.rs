@@ -561,7 +561,8 @@ impl<'a> Builder<'a> {
             };
         }
         let mut masked = o.masked;
-        let has_url = o.text.contains("://") || o.text.contains("www.");
+        let t = o.text.as_bytes();
+        let has_url = memchr::memmem::find(t, b"://").is_some() || memchr::memmem::find(t, b"www.").is_some();
         for m in URL.find_iter(if has_url { &o.text } else { "" }) {
             masked.push(m.range());
         }
