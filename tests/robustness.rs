@@ -450,7 +450,7 @@ fn make_tree(name: &str) -> PathBuf {
 fn output_is_byte_identical_across_runs_and_thread_counts() {
     let d = make_tree("determinism");
     for format in ["json", "human"] {
-        let outs: Vec<Output> = ["1", "2", "2", "1"]
+        let outs: Vec<Output> = ["1", "2", "8", "2", "1"]
             .iter()
             .map(|t| {
                 bin()
