@@ -1,10 +1,13 @@
 //! The indexes a rubric is compiled into, so that each document is scanned
 //! once, whatever the number of rules: one `RegexSet` over all heading
-//! synonyms, one Aho-Corasick automaton over all keywords.
+//! synonyms, one Aho-Corasick automaton over all keywords (an NFA for the
+//! first megabyte of a run, then a DFA).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Every heading synonym of the rubric in one set.
 #[derive(Debug)]
@@ -116,37 +119,64 @@ impl TermIndexBuilder {
     }
 
     pub fn build(self) -> TermIndex {
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // A full DFA: built once per run (~15 ms), it scans prose in
-            // about 60% of the time the default NFA takes.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(self.variants.iter().map(|(v, _)| v.as_str()))
-            .expect("keyword automaton");
+        let (patterns, variant_term): (Vec<String>, Vec<usize>) = self.variants.into_iter().unzip();
         TermIndex {
-            ac,
+            nfa: automaton(&patterns, AhoCorasickKind::ContiguousNFA),
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+            patterns,
             terms: self.terms,
-            variant_term: self.variants.into_iter().map(|(_, t)| t).collect(),
+            variant_term,
         }
     }
 }
 
+fn automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(patterns)
+        .expect("keyword automaton")
+}
+
+/// Text scanned with the NFA before the DFA is built: the DFA scans in about
+/// 60% of the NFA's time but takes ~5 ms to build, which a run over one
+/// write-up (the editor's, a pre-commit hook's) would spend for nothing.
+const DFA_AFTER_BYTES: usize = 1 << 20;
+
 /// All keywords of a rubric in one automaton.
 #[derive(Debug)]
 pub struct TermIndex {
-    ac: AhoCorasick,
+    /// Cheap to build; scans the first megabyte of a run.
+    nfa: AhoCorasick,
+    /// The same automaton as a full DFA, built once a run has scanned
+    /// [`DFA_AFTER_BYTES`]. Both find the same matches.
+    dfa: OnceLock<AhoCorasick>,
+    scanned: AtomicUsize,
+    patterns: Vec<String>,
     pub terms: Vec<Term>,
     variant_term: Vec<usize>,
 }
 
 impl TermIndex {
+    fn automaton(&self, len: usize) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        if self.scanned.fetch_add(len, Ordering::Relaxed) + len < DFA_AFTER_BYTES {
+            return &self.nfa;
+        }
+        self.dfa
+            .get_or_init(|| automaton(&self.patterns, AhoCorasickKind::DFA))
+    }
+
     /// Every keyword occurrence in `text` that stands as a word (plurals and
     /// possessives allowed; prefix terms may run on): (term id, byte range).
     pub fn scan(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.ac.find_overlapping_iter(text) {
+        for m in self.automaton(text.len()).find_overlapping_iter(text) {
             let id = self.variant_term[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
             // A word boundary before, and not the tail of a hyphenated compound
@@ -279,6 +309,11 @@ mod tests {
     fn brute_force(b: &TermIndexBuilder, text: &str) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
+        let ix = TermIndexBuilder {
+            terms: b.terms.clone(),
+            variants: Vec::new(),
+        }
+        .build();
         for s in 0..bytes.len() {
             for (v, id) in &b.variants {
                 let Some(window) = bytes.get(s..s + v.len()) else {
@@ -295,11 +330,6 @@ mod tests {
                 {
                     continue;
                 }
-                let ix = TermIndex {
-                    ac: AhoCorasick::new([""]).unwrap(),
-                    terms: b.terms.clone(),
-                    variant_term: Vec::new(),
-                };
                 if let Some(end) = ix.word_end(*id, bytes, s + v.len()) {
                     out.push((*id, s..end));
                 }
@@ -341,16 +371,22 @@ mod tests {
                 }
             }
         }
+        // The same index twice: as built (the NFA scans first) and with its
+        // DFA built.
+        let with_dfa = TermIndexBuilder {
+            terms: reference.terms.clone(),
+            variants: reference.variants.clone(),
+        }
+        .build();
+        with_dfa.automaton(DFA_AFTER_BYTES);
+        assert!(with_dfa.dfa.get().is_some() && ix.dfa.get().is_none());
         let mut hits = 0;
         for t in &texts {
+            let expected = brute_force(&reference, t);
             let found = ix.scan(t);
             hits += found.len();
-            assert_eq!(
-                found,
-                brute_force(&reference, t),
-                "in {:?}…",
-                &t[..t.len().min(60)]
-            );
+            assert_eq!(found, expected, "NFA, in {:?}…", &t[..t.len().min(60)]);
+            assert_eq!(with_dfa.scan(t), expected, "DFA, in {:?}…", &t[..t.len().min(60)]);
         }
         assert!(hits > 1000, "the fixtures mention many keywords ({hits})");
     }
