@@ -11,6 +11,9 @@ use std::sync::mpsc;
 /// waiting for an earlier one stay few (about one per thread) whatever the
 /// number of items; `sink` runs on the calling thread, beside the workers.
 /// When `sink` fails, the workers stop taking items and the error is returned.
+/// Call it from outside the rayon pool (the CLI's main thread): the calling
+/// thread waits on the workers' results, and inside a one-thread pool it
+/// would wait on itself.
 pub fn for_each_ordered<T, R, E>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
