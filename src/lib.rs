@@ -20,4 +20,5 @@ pub mod score;
 pub mod watch;
 
 #[cfg(test)]
+#[path = "../tests/support/fixtures.rs"]
 mod test_support;

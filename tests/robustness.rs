@@ -10,6 +10,9 @@ use designlint::document::Document;
 use designlint::engine::{self, FileResult, Settings};
 use designlint::rubric::{self, Rubric};
 
+#[path = "support/fixtures.rs"]
+mod support;
+
 static RUBRIC: LazyLock<Rubric> =
     LazyLock::new(|| rubric::load("interview", Path::new(".")).expect("built-in rubric"));
 
@@ -167,12 +170,7 @@ fn a_single_5mb_line() {
 /// times over. A quadratic rule would take hours; a linear one seconds.
 #[test]
 fn a_100_mb_file() {
-    let mut parts = Vec::new();
-    collect_md(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").as_path(),
-        &mut parts,
-    );
-    assert!(!parts.is_empty(), "no fixtures");
+    let parts = support::fixture_texts();
     let mut src = String::with_capacity(101 << 20);
     while src.len() < 100_000_000 {
         for p in &parts {
@@ -182,22 +180,6 @@ fn a_100_mb_file() {
     }
     let r = lint_within(&src, 300.0);
     assert!(!r.diagnostics.is_empty());
-}
-
-fn collect_md(dir: &Path, out: &mut Vec<String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect_md(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(std::fs::read_to_string(&p).unwrap());
-        }
-    }
 }
 
 #[test]

@@ -315,8 +315,8 @@ fn word_count_fast_path_agrees_with_unicode_splitting() {
     ] {
         assert_eq!(super::count_words(t), slow(t), "{t:?}");
     }
-    // Every fixture, whole and line by line, and every suffix of one of them
-    // (so each byte falls at every position of a chunk).
+    // Every fixture, whole and line by line; then every suffix of a mixed
+    // text, so that each byte falls at every position of a 32-byte chunk.
     let texts = crate::test_support::fixture_texts();
     for t in &texts {
         assert_eq!(super::count_words(t), slow(t));

@@ -121,7 +121,7 @@ impl TermIndexBuilder {
     pub fn build(self) -> TermIndex {
         let (patterns, variant_term): (Vec<String>, Vec<usize>) = self.variants.into_iter().unzip();
         TermIndex {
-            nfa: automaton(&patterns, AhoCorasickKind::ContiguousNFA),
+            nfa: build_automaton(&patterns, AhoCorasickKind::ContiguousNFA),
             dfa: OnceLock::new(),
             scanned: AtomicUsize::new(0),
             patterns,
@@ -131,7 +131,7 @@ impl TermIndexBuilder {
     }
 }
 
-fn automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
+fn build_automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
@@ -168,7 +168,7 @@ impl TermIndex {
             return &self.nfa;
         }
         self.dfa
-            .get_or_init(|| automaton(&self.patterns, AhoCorasickKind::DFA))
+            .get_or_init(|| build_automaton(&self.patterns, AhoCorasickKind::DFA))
     }
 
     /// Every keyword occurrence in `text` that stands as a word (plurals and
@@ -191,7 +191,7 @@ impl TermIndex {
             {
                 continue;
             }
-            let Some(end) = self.word_end(id, bytes, e) else {
+            let Some(end) = term.word_end(bytes, e) else {
                 continue;
             };
             out.push((id, s..end));
@@ -201,13 +201,14 @@ impl TermIndex {
         out.dedup_by(|a, b| a.0 == b.0 && a.1.start == b.1.start);
         out
     }
+}
 
-    /// Where a match of term `id` ending at `e` ends as a word: plurals and
+impl Term {
+    /// Where a match of this term ending at `e` ends as a word: plurals and
     /// possessives are taken in, prefix terms run on; `None` when the match
     /// stops inside a word ("cachet" is not "cache").
-    fn word_end(&self, id: usize, bytes: &[u8], e: usize) -> Option<usize> {
-        let term = &self.terms[id];
-        if term.prefix {
+    fn word_end(&self, bytes: &[u8], e: usize) -> Option<usize> {
+        if self.prefix {
             return Some(e + bytes[e..].iter().take_while(|b| is_word_byte(**b)).count());
         }
         let rest = &bytes[e..];
@@ -217,7 +218,7 @@ impl TermIndex {
                 rest.starts_with(suf.as_bytes()) && !rest.get(suf.len()).is_some_and(|b| is_word_byte(*b))
             })
             .map_or(0, |suf| suf.len());
-        let ends_word = term.text.as_bytes().last().is_some_and(|b| is_word_byte(*b));
+        let ends_word = self.text.as_bytes().last().is_some_and(|b| is_word_byte(*b));
         if suffix == 0 && ends_word && rest.first().is_some_and(|b| is_word_byte(*b)) {
             return None;
         }
@@ -309,11 +310,6 @@ mod tests {
     fn brute_force(b: &TermIndexBuilder, text: &str) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let ix = TermIndexBuilder {
-            terms: b.terms.clone(),
-            variants: Vec::new(),
-        }
-        .build();
         for s in 0..bytes.len() {
             for (v, id) in &b.variants {
                 let Some(window) = bytes.get(s..s + v.len()) else {
@@ -330,7 +326,7 @@ mod tests {
                 {
                     continue;
                 }
-                if let Some(end) = ix.word_end(*id, bytes, s + v.len()) {
+                if let Some(end) = b.terms[*id].word_end(bytes, s + v.len()) {
                     out.push((*id, s..end));
                 }
             }

@@ -1,4 +1,5 @@
-//! Helpers shared by the unit tests.
+//! The bundled fixtures, for tests. One file shared by the unit tests (the
+//! library's `test_support` module) and the integration tests (`mod support`).
 
 use std::path::{Path, PathBuf};
 
