@@ -43,10 +43,13 @@ pub const DOCS_REQUIRED: &str = "\
 ## How `required-section` decides
 
 A heading matching one of the rule's `headings` synonyms must exist *and* have
-substance under it: at least `min-words` words of prose (default 30) in the
+substance under it: at least `min-words` words of prose (default 10: a
+sentence or two, so a short but real section such as \"Flip the flag back;
+migrations stay backward compatible for one release.\" is enough) in the
 section and its subsections, placeholders (TODO, TBD, ???) not counted. An
-empty or placeholder-only section earns nothing. When the rule lists
-`keywords` or `groups`, their coverage in that section adds to the credit:
+empty or placeholder-only section earns nothing, and the diagnostic says it
+is empty. When the rule lists `keywords` or `groups`, their coverage in that
+section adds to the credit:
 
     credit = 0.6 × substance + 0.4 × coverage   (substance alone when no keywords)
 
@@ -162,7 +165,12 @@ fn build(mut cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, 
         min_hits: d.min_hits.map(|n| n.max(1)),
         groups,
         needed,
-        min_words: d.min_words.unwrap_or(30).max(6),
+        // A required section is there once it says something (a sentence or
+        // two), unless the rubric asks for more; a topic needs more to be covered.
+        min_words: d
+            .min_words
+            .unwrap_or(if section_required { 10 } else { 30 })
+            .max(6),
         section_required,
     }))
 }
@@ -201,23 +209,19 @@ impl Topic {
                 .replace("{found}", &found);
         } else if credit <= 0.4 && title.is_none() {
             // Absent or only named: the shortfall says what was found, if anything.
-        } else if passing < 1.0 && missing.is_empty() {
+        } else if passing < 1.0 && missing.is_empty() && title.is_none() {
             f = cx.in_passing(&found);
         } else if let Some(t) = &title
             && (missing.is_empty() || found.is_empty() || plain_keywords)
         {
             // The section is there; it lacks substance or the topic's content.
-            f.message = if words < self.min_words {
-                format!(
-                    "{} The \"{t}\" section has only {words} words of content.",
-                    r.summary
-                )
-            } else {
-                format!(
-                    "{} The \"{t}\" section is there, but says little of it.",
-                    r.summary
-                )
+            let what = match words {
+                0 => format!("The \"{t}\" section is empty."),
+                1 => format!("The \"{t}\" section has only 1 word of content."),
+                w if w < self.min_words => format!("The \"{t}\" section has only {w} words of content."),
+                _ => format!("The \"{t}\" section is there, but says little of it."),
             };
+            f.message = format!("{} {what}", r.summary).trim().to_string();
         }
         f
     }

@@ -234,7 +234,9 @@ impl Cx<'_> {
                 "{} Found {}, but only in passing: the write-up has no section for it.",
                 r.summary,
                 join_list(found)
-            ),
+            )
+            .trim()
+            .to_string(),
         )
         .help(
             format!("Give it a section of its own. {}", r.help)
