@@ -3,7 +3,6 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -11,6 +10,7 @@ use crate::config::{self, Config};
 use crate::discover::{self, Input};
 use crate::engine;
 use crate::error::{Error, PlainError};
+use crate::policy::{Flags, Policy};
 use crate::report::{self, FileReport, Format, ReportOptions, Summary};
 use crate::rubric::{self, Rubric};
 
@@ -280,75 +280,11 @@ enum Linted {
 }
 
 struct Job<'a> {
-    cfg: &'a Config,
-    default: &'a Arc<Rubric>,
-    cache: std::sync::Mutex<std::collections::HashMap<String, Arc<Rubric>>>,
-    cli_settings: (&'a [String], &'a [String]),
-    /// `--rubric` was given: it wins over front matter and overrides.
-    cli_rubric: bool,
-    min_score: Option<f64>,
+    policy: &'a Policy,
     stdin_name: String,
 }
 
 impl Job<'_> {
-    /// A rubric by name or path, loaded once per run.
-    fn cached(&self, spec: &str, base: &Path, ovs: &[&config::Override]) -> Result<Arc<Rubric>, Error> {
-        let key = format!("{}\0{spec}", base.display());
-        let mut cache = self.cache.lock().unwrap();
-        if let Some(x) = cache.get(&key) {
-            return Ok(x.clone());
-        }
-        let x = Arc::new(rubric::load(spec, base)?);
-        for o in ovs {
-            self.cfg.validate_rules(&x, Some(o))?;
-        }
-        cache.insert(key, x.clone());
-        Ok(x)
-    }
-
-    /// The rubric for a file: `--rubric` wins, then the file's front matter
-    /// (`designlint: { rubric: adr }`), then the config's overrides, then the config.
-    fn rubric_for(
-        &self,
-        path: &Path,
-        front_matter: Option<&str>,
-    ) -> Result<(Arc<Rubric>, Option<f64>, engine::Settings), Error> {
-        let ovs = self.cfg.overrides_for(path);
-        let mut rubric = self.default.clone();
-        let mut min = self.cfg.min_score;
-        for o in &ovs {
-            if let Some(r) = &o.rubric
-                && !self.cli_rubric
-            {
-                rubric = self.cached(r, &self.cfg.root, &ovs)?;
-            }
-            if o.min_score.is_some() {
-                min = o.min_score;
-            }
-        }
-        if let Some(r) = front_matter
-            && !self.cli_rubric
-        {
-            let base = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            rubric = self.cached(r, base, &ovs).map_err(|e| {
-                let mut msg = format!("names rubric `{r}` in its front matter, which cannot be loaded: {e}");
-                if let Some(h) = e.help() {
-                    msg.push_str(&format!(" ({h})"));
-                }
-                Box::new(PlainError::new("designlint::rubric", msg)) as Error
-            })?;
-        }
-        let mut settings = self.cfg.settings(&rubric, &ovs);
-        if !self.cli_settings.0.is_empty() {
-            settings.select = self.cli_settings.0.to_vec();
-        }
-        settings.ignore.extend(self.cli_settings.1.iter().cloned());
-        Ok((rubric, self.min_score.or(min), settings))
-    }
-
     fn lint(&self, input: &Input) -> Linted {
         let explicit = !matches!(input, Input::File { explicit: false, .. });
         let (path, text) = match read_input(input, &self.stdin_name) {
@@ -358,14 +294,9 @@ impl Job<'_> {
             }
             Err((path, message, _)) => return Linted::Failed { path, message },
         };
-        let p = PathBuf::from(&path);
-        let (result, lines) = {
+        let (result, lines, file) = {
             let doc = crate::document::Document::parse(&text);
-            let front = doc
-                .front_matter
-                .as_ref()
-                .and_then(|fm| rubric::front_matter::rubric(&text[fm.content.clone()], fm.kind));
-            let (rubric, min, settings) = match self.rubric_for(&p, front.as_deref()) {
+            let file = match self.policy.for_file(Some(Path::new(&path)), &doc) {
                 Ok(x) => x,
                 Err(e) => {
                     return Linted::Failed {
@@ -375,81 +306,103 @@ impl Job<'_> {
                 }
             };
             (
-                (engine::lint_document(&doc, &rubric, &settings), min),
+                engine::lint_document(&doc, &file.rubric, &file.settings),
                 doc.lines.clone(),
+                file,
             )
         };
-        Linted::Ok(FileReport::with_lines(path, text, lines, result.0, result.1))
+        Linted::Ok(FileReport::with_lines(path, text, lines, result, file))
     }
 }
 
+/// The config (`--config`, else discovered) and the flags, as one policy.
+fn policy(args: &CheckArgs) -> Result<Policy, Error> {
+    let flags = Flags {
+        rubric: args.rubric.rubric.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        min_score: args.min_score,
+    };
+    Policy::new(load_config(&args.rubric.config)?, flags, Default::default())
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, Error> {
-    let cfg = load_config(&args.rubric.config)?;
-    let rubric = Arc::new(load_rubric(&args.rubric, &cfg)?);
-    cfg.validate_rules(&rubric, None)?;
-    for s in args.select.iter().chain(&args.ignore) {
-        if !rubric.selector_known(s) {
-            let mut e = PlainError::new(
-                "designlint::unknown-rule",
-                format!("unknown rule `{s}` in --select/--ignore"),
-            );
-            if let Some(c) = rubric.closest(s) {
-                e = e.help(format!("did you mean `{c}`?"));
-            }
-            return Err(Box::new(e));
-        }
-    }
-    if let Some(m) = args.min_score
-        && !(0.0..=100.0).contains(&m)
-    {
-        return Err(Box::new(PlainError::new(
-            "designlint::usage",
-            "--min-score takes a number from 0 to 100",
-        )));
-    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    if args.watch {
-        return crate::watch::run(&paths, || lint_and_report(&args, &paths, &cfg, &rubric));
+    if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Box::new(
+            PlainError::new(
+                "designlint::usage",
+                "--stdin-filename names standard input, but `-` is not among the paths",
+            )
+            .help("to lint standard input: `designlint check - --stdin-filename docs/design.md`"),
+        ));
     }
-    lint_and_report(&args, &paths, &cfg, &rubric)
+    let policy = policy(&args)?;
+    if args.watch {
+        // Each run after the first reads the config and rubrics again.
+        let configs = watched_configs(&args, policy.config());
+        let mut first = Some(policy);
+        return crate::watch::run(&paths, &configs, || {
+            let policy = match first.take() {
+                Some(p) => p,
+                None => self::policy(&args)?,
+            };
+            lint_and_report(&args, &paths, &policy)
+        });
+    }
+    lint_and_report(&args, &paths, &policy)
+}
+
+/// The files whose change calls for a new run of `check --watch`: the config
+/// (or where one would be found) and the rubric files it or `--rubric` names.
+fn watched_configs(args: &CheckArgs, cfg: &Config) -> Vec<PathBuf> {
+    let mut files = match &args.rubric.config {
+        Some(p) => vec![p.clone()],
+        None => config::FILE_NAMES.iter().map(PathBuf::from).collect(),
+    };
+    if let Some(src) = &cfg.source {
+        files.push(src.path.clone());
+    }
+    let file = |s: &&String| !rubric::builtin_names().contains(&s.as_str());
+    let specs = cfg
+        .rubric
+        .iter()
+        .chain(cfg.overrides.iter().filter_map(|o| o.rubric.as_ref()));
+    files.extend(specs.filter(file).map(|s| cfg.root.join(s)));
+    files.extend(args.rubric.rubric.iter().filter(file).map(PathBuf::from));
+    files
 }
 
 /// Discover, lint and report once (`check`, and each run of `check --watch`).
-fn lint_and_report(
-    args: &CheckArgs,
-    paths: &[PathBuf],
-    cfg: &Config,
-    rubric: &Arc<Rubric>,
-) -> Result<ExitCode, Error> {
-    let (inputs, walk_errors) = discover::discover(paths, cfg);
+fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Result<ExitCode, Error> {
+    let (inputs, walk_errors) = discover::discover(paths, policy.config());
     let mut failed = false;
     for e in &walk_errors {
         failed = true;
-        print_error(Box::new(PlainError::new(
-            "designlint::io",
-            format!("{}: {}", e.path.display(), e.message),
-        )));
+        print_error(Box::new(if e.no_markdown {
+            PlainError::new(
+                "designlint::no-files",
+                format!("no Markdown files found in {}", e.path.display()),
+            )
+            .help("designlint lints *.md and *.markdown files; files ignored by .gitignore are skipped")
+        } else {
+            PlainError::new("designlint::io", format!("{}: {}", e.path.display(), e.message))
+        }));
     }
-    if inputs.is_empty() && walk_errors.is_empty() {
-        print_error(Box::new(
-            PlainError::new("designlint::no-files", format!("no Markdown files found in {}", join_paths(paths)))
-                .help("designlint lints *.md and *.markdown files; files ignored by .gitignore or `exclude` are skipped"),
-        ));
-        return Ok(ExitCode::from(2));
+    if inputs.is_empty() && walk_errors.is_empty() && args.format == Format::Human {
+        // Every path named was left out by `exclude`: nothing to lint, nothing to say
+        // (a machine format still writes its empty report).
+        return Ok(ExitCode::SUCCESS);
     }
     let job = Job {
-        cfg,
-        default: rubric,
-        cache: Default::default(),
-        cli_settings: (&args.select, &args.ignore),
-        cli_rubric: args.rubric.rubric.is_some(),
-        min_score: args.min_score,
+        policy,
         stdin_name: args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into()),
     };
+    let rubric = policy.default_rubric();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = ReportOptions {
         color,
@@ -498,13 +451,6 @@ fn lint_and_report(
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn join_paths(p: &[PathBuf]) -> String {
-    p.iter()
-        .map(|x| x.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn io_err(e: std::io::Error) -> Error {

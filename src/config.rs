@@ -1,5 +1,7 @@
 //! `designlint.toml` / `.designlint.toml`: discovery upward from the working
-//! directory, parsing, and validation with spans into the TOML.
+//! directory, parsing, and validation with spans into the TOML. Which of its
+//! settings apply to a file is decided in [`crate::policy`], which also checks
+//! the rule names against the rubrics in use.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,9 +10,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::engine::{Level, Settings};
+use crate::engine::Level;
 use crate::error::{Error, PlainError, SourceError};
-use crate::rubric::{Rubric, RubricSource, Severity};
+use crate::rubric::{RubricSource, Severity};
 
 pub const FILE_NAMES: &[&str] = &["designlint.toml", ".designlint.toml"];
 
@@ -161,7 +163,7 @@ pub fn parse(path: &Path, text: String) -> Result<Config, Error> {
         });
     }
     Ok(Config {
-        root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        root: root_of(path),
         rubric: file.rubric.as_ref().map(|r| r.get_ref().clone()),
         min_score: check_score(&file.min_score)?,
         select: file.select.unwrap_or_default(),
@@ -171,6 +173,18 @@ pub fn parse(path: &Path, text: String) -> Result<Config, Error> {
         overrides,
         source: Some(src),
     })
+}
+
+/// The directory of a config file, absolute: globs and rubric paths are
+/// relative to it wherever the run starts.
+fn root_of(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
 pub fn parse_level(s: &str) -> Option<Level> {
@@ -210,84 +224,4 @@ impl Config {
             .filter(|o| o.paths.is_match(&rel) || o.paths.is_match(file))
             .collect()
     }
-
-    /// Check every rule named in the config against a rubric; unknown ones are errors with a span.
-    pub fn validate_rules(&self, rubric: &Rubric, overrides: Option<&Override>) -> Result<(), Error> {
-        let Some(src) = &self.source else { return Ok(()) };
-        let (select, ignore, severity) = match overrides {
-            Some(o) => (&o.select, &o.ignore, &o.severity),
-            None => (&self.select, &self.ignore, &self.severity),
-        };
-        for s in select.iter().chain(ignore) {
-            if !rubric.selector_known(s.get_ref()) {
-                return Err(unknown_rule(src, s.span(), s.get_ref(), rubric));
-            }
-        }
-        for (code, v) in severity {
-            if rubric.rule(code).is_none() {
-                return Err(unknown_rule(
-                    src,
-                    key_span(&src.text, code, v.span()),
-                    code,
-                    rubric,
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// Settings for a file: the config's, then each matching override's.
-    pub fn settings(&self, rubric: &Rubric, overrides: &[&Override]) -> Settings {
-        let mut s = Settings {
-            select: self.select.iter().map(|x| x.get_ref().clone()).collect(),
-            ignore: self.ignore.iter().map(|x| x.get_ref().clone()).collect(),
-            levels: BTreeMap::new(),
-        };
-        let apply = |sev: &[(String, Spanned<String>)], s: &mut Settings| {
-            for (k, v) in sev {
-                if let (Some(r), Some(l)) = (rubric.rule(k), parse_level(v.get_ref())) {
-                    s.levels.insert(r.code.clone(), l);
-                }
-            }
-        };
-        apply(&self.severity, &mut s);
-        for o in overrides {
-            if !o.select.is_empty() {
-                s.select = o.select.iter().map(|x| x.get_ref().clone()).collect();
-            }
-            s.ignore.extend(o.ignore.iter().map(|x| x.get_ref().clone()));
-            apply(&o.severity, &mut s);
-        }
-        s
-    }
-}
-
-/// The span of `key` in `text` on the line before `value_span` (TOML keys are not spanned here).
-fn key_span(text: &str, key: &str, value_span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let line_start = text[..value_span.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    match text[line_start..value_span.start].find(key) {
-        Some(i) => line_start + i..line_start + i + key.len(),
-        None => value_span,
-    }
-}
-
-fn unknown_rule(src: &RubricSource, span: std::ops::Range<usize>, name: &str, rubric: &Rubric) -> Error {
-    let mut e = SourceError::new(
-        "designlint::config",
-        &src.path,
-        &src.text,
-        span,
-        format!("unknown rule `{name}`"),
-    )
-    .label(format!("not a rule of the `{}` rubric", rubric.name));
-    e = e.help(match rubric.closest(name) {
-        Some(c) => format!("did you mean `{c}`? `designlint rules` lists the rules"),
-        None => {
-            "`designlint rules` lists the rules; a selector is a code (DL105), a code prefix (DL1) or a name"
-                .into()
-        }
-    });
-    Box::new(e)
 }

@@ -18,11 +18,13 @@ pub enum Input {
     Stdin,
 }
 
-/// A path that could not be walked or does not exist.
+/// A path that could not be walked or does not exist, or a directory without Markdown.
 #[derive(Debug, Clone)]
 pub struct DiscoverError {
     pub path: PathBuf,
     pub message: String,
+    /// A directory with no Markdown file in it (nor one left out by `exclude`).
+    pub no_markdown: bool,
 }
 
 pub fn is_markdown(path: &Path) -> bool {
@@ -38,6 +40,9 @@ fn clean(p: &Path) -> PathBuf {
 }
 
 /// Expand `paths` into inputs, in the order given, each directory's files sorted.
+/// A file named on the command line that the config's `exclude` matches is
+/// skipped without a word, as one found walking would be (pre-commit passes
+/// every staged file by name); a directory with no Markdown file is an error.
 pub fn discover(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<DiscoverError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -57,6 +62,7 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<Discover
             Err(e) => errors.push(DiscoverError {
                 path: p.clone(),
                 message: io_message(&e),
+                no_markdown: false,
             }),
             Ok(m) if m.is_dir() => {
                 let walker = ignore::WalkBuilder::new(p)
@@ -65,22 +71,32 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<Discover
                     .follow_links(false)
                     .sort_by_file_name(|a, b| a.cmp(b))
                     .build();
+                let mut markdown = 0;
+                let walk_errors = errors.len();
                 for entry in walker {
                     match entry {
                         Ok(e) => {
                             let path = e.path();
-                            if e.file_type().is_some_and(|t| t.is_file())
-                                && is_markdown(path)
-                                && !config.is_excluded(path)
-                            {
-                                push(clean(path), false, &mut inputs);
+                            if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(path) {
+                                markdown += 1;
+                                if !config.is_excluded(path) {
+                                    push(clean(path), false, &mut inputs);
+                                }
                             }
                         }
                         Err(e) => errors.push(DiscoverError {
                             path: walk_error_path(&e).unwrap_or_else(|| p.clone()),
                             message: walk_error_message(&e),
+                            no_markdown: false,
                         }),
                     }
+                }
+                if markdown == 0 && errors.len() == walk_errors {
+                    errors.push(DiscoverError {
+                        path: p.clone(),
+                        message: "no Markdown files found".into(),
+                        no_markdown: true,
+                    });
                 }
             }
             Ok(_) => {

@@ -13,6 +13,7 @@ pub mod estimate;
 pub mod lsp;
 pub mod new;
 pub mod parallel;
+pub mod policy;
 pub mod report;
 pub mod rubric;
 pub mod rules;

@@ -34,10 +34,14 @@ use lsp_types::{
 };
 
 use crate::config::{self, Config};
-use crate::document::LineIndex;
+use crate::document::{Document, LineIndex};
 use crate::engine::{self, FileResult, Settings};
 use crate::error::{Error, PlainError};
-use crate::rubric::{self, Rubric, Severity};
+use crate::policy::{FilePolicy, Flags, Policy, Rubrics};
+use crate::rubric::{Rubric, Severity};
+
+/// A policy and the config text it was built from (`None`: no config file).
+type PolicyEntry = (Option<Result<String, String>>, Result<Arc<Policy>, String>);
 
 /// Run the server on stdin/stdout until `exit`. Exit code 0 after `shutdown`, 1 without.
 pub fn run() -> Result<ExitCode, Error> {
@@ -94,8 +98,10 @@ struct Linted {
 struct Server {
     conn: Connection,
     docs: HashMap<Uri, Doc>,
-    /// Rubrics by (config root, spec), so a keystroke does not recompile regexes.
-    rubrics: HashMap<(PathBuf, String), Arc<Rubric>>,
+    /// Compiled rubrics, so a keystroke does not recompile regexes.
+    rubrics: Arc<Rubrics>,
+    /// Policies by config file (or directory without one), with the config text they were built from.
+    policies: HashMap<PathBuf, PolicyEntry>,
     shutdown: bool,
 }
 
@@ -104,7 +110,8 @@ impl Server {
         Server {
             conn,
             docs: HashMap::new(),
-            rubrics: HashMap::new(),
+            rubrics: Default::default(),
+            policies: HashMap::new(),
             shutdown: false,
         }
     }
@@ -206,6 +213,7 @@ impl Server {
                 if let Ok(p) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params) {
                     // A saved designlint.toml or rubric may change every result: recompile.
                     self.rubrics.clear();
+                    self.policies.clear();
                     if let Some(doc) = self.docs.get_mut(&p.text_document.uri) {
                         if let Some(t) = p.text {
                             doc.text = t;
@@ -252,21 +260,38 @@ impl Server {
             return Vec::new();
         };
         let path = uri_to_path(uri);
-        let (rubric, settings, config_error) = self.resolve(path.as_deref());
+        let policy = self.policy(path.as_deref());
         let lines = LineIndex::new(&text);
         let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            engine::lint(&text, &rubric, &settings)
+            let doc = Document::parse(&text);
+            let (file, error) = match &policy {
+                Ok(p) if path.as_deref().is_some_and(|f| p.is_excluded(f)) => return None,
+                Ok(p) => match p.for_file(path.as_deref(), &doc) {
+                    Ok(f) => (f, None),
+                    Err(e) => (self.fallback(), Some(error_text(&e))),
+                },
+                Err(e) => (self.fallback(), Some(e.clone())),
+            };
+            let result = engine::lint_document(&doc, &file.rubric, &file.settings);
+            Some((file.rubric, result, error))
         }));
         let mut out = Vec::new();
-        if let Some(e) = config_error {
-            out.push(line0(
-                &text,
-                DiagnosticSeverity::ERROR,
-                format!("designlint config: {e}"),
-            ));
-        }
         match linted {
-            Ok(result) => {
+            // Left out by the config's `exclude`: nothing to say, as `check` says nothing.
+            Ok(None) => {
+                if let Some(doc) = self.docs.get_mut(uri) {
+                    doc.dirty = false;
+                    doc.last = None;
+                }
+            }
+            Ok(Some((rubric, result, error))) => {
+                if let Some(e) = error {
+                    out.push(line0(
+                        &text,
+                        DiagnosticSeverity::ERROR,
+                        format!("designlint config: {e}"),
+                    ));
+                }
                 out.extend(to_lsp(&text, &lines, &result));
                 out.push(score_diagnostic(&text, &rubric, &result));
                 if let Some(doc) = self.docs.get_mut(uri) {
@@ -294,68 +319,51 @@ impl Server {
         out
     }
 
-    /// The rubric and settings for a document at `path` (None: not a file), and a config error to show.
-    fn resolve(&mut self, path: Option<&Path>) -> (Arc<Rubric>, Settings, Option<String>) {
+    /// The policy for a document at `path` (None: not a file): the config found
+    /// from its directory upward, as `check` run there would use it. Rebuilt
+    /// when the config's text changes; an error is shown on the document.
+    fn policy(&mut self, path: Option<&Path>) -> Result<Arc<Policy>, String> {
         let dir = path
             .and_then(Path::parent)
             .map(Path::to_path_buf)
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."));
-        let cfg = match config::discover(&dir) {
-            Some(p) => match config::load(&p) {
-                Ok(c) => Ok(c),
-                Err(e) => Err(error_text(&e)),
-            },
-            None => Ok(Config {
-                root: dir.clone(),
+        let found = config::discover(&dir);
+        let text = found
+            .as_ref()
+            .map(|p| std::fs::read_to_string(p).map_err(|e| e.to_string()));
+        let key = found.clone().unwrap_or_else(|| dir.clone());
+        if let Some((t, p)) = self.policies.get(&key)
+            && *t == text
+        {
+            return p.clone();
+        }
+        let cfg = match (&found, &text) {
+            (Some(p), Some(Ok(t))) => config::parse(p, t.clone()),
+            (Some(p), _) => config::load(p),
+            (None, _) => Ok(Config {
+                root: dir,
                 ..Config::default()
             }),
         };
-        let cfg = match cfg {
-            Ok(c) => c,
-            Err(e) => return (self.builtin(), Settings::default(), Some(e)),
-        };
-        let ovs = match path {
-            Some(p) => cfg.overrides_for(p),
-            None => Vec::new(),
-        };
-        let mut spec = cfg.rubric.clone().unwrap_or_else(|| "interview".into());
-        for o in &ovs {
-            if let Some(r) = &o.rubric {
-                spec = r.clone();
-            }
-        }
-        let key = (cfg.root.clone(), spec.clone());
-        let rubric = match self.rubrics.get(&key) {
-            Some(r) => r.clone(),
-            None => match rubric::load(&spec, &cfg.root) {
-                Ok(r) => {
-                    let r = Arc::new(r);
-                    self.rubrics.insert(key, r.clone());
-                    r
-                }
-                Err(e) => return (self.builtin(), Settings::default(), Some(error_text(&e))),
-            },
-        };
-        let mut check = cfg.validate_rules(&rubric, None);
-        for o in &ovs {
-            check = check.and_then(|_| cfg.validate_rules(&rubric, Some(o)));
-        }
-        if let Err(e) = check {
-            return (rubric, Settings::default(), Some(error_text(&e)));
-        }
-        let settings = cfg.settings(&rubric, &ovs);
-        (rubric, settings, None)
+        let policy = cfg
+            .and_then(|c| Policy::new(c, Flags::default(), self.rubrics.clone()))
+            .map(Arc::new)
+            .map_err(|e| error_text(&e));
+        self.policies.insert(key, (text, policy.clone()));
+        policy
     }
 
-    fn builtin(&mut self) -> Arc<Rubric> {
-        let key = (PathBuf::new(), "interview".to_string());
-        self.rubrics
-            .entry(key)
-            .or_insert_with(|| {
-                Arc::new(rubric::load("interview", Path::new(".")).expect("the built-in rubric loads"))
-            })
-            .clone()
+    /// What a document is linted with when its config or rubric cannot be loaded.
+    fn fallback(&self) -> FilePolicy {
+        FilePolicy {
+            rubric: self
+                .rubrics
+                .load("interview", Path::new("."))
+                .expect("the built-in rubric loads"),
+            settings: Settings::default(),
+            min_score: None,
+        }
     }
 
     fn hover(&mut self, p: &HoverParams) -> Option<Hover> {

@@ -5,7 +5,8 @@
 //! cleared between runs when stdout is a terminal. A file is watched through
 //! its directory, so editors that save by renaming a temporary file over it
 //! are seen. Ctrl-C ends it (the default signal action: nothing to clean up).
-//! The config and rubric are read once, when the watch starts.
+//! The config and rubric files are watched too: a change to them is a new
+//! run, and each run reads them again.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -53,27 +54,47 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Does this event call for a new lint? A Markdown file under a watched
-/// directory (not inside `.git`) or a watched file, created, changed or removed.
-pub fn relevant(event: &Event, targets: &[Target]) -> bool {
+/// Does this event call for a new lint? A Markdown file or a TOML file (a
+/// rubric) under a watched directory (not inside `.git`), a watched file, or
+/// one of the `configs` (config and rubric files), created, changed or removed.
+pub fn relevant(event: &Event, targets: &[Target], configs: &[PathBuf]) -> bool {
     if matches!(event.kind, EventKind::Access(_)) {
         return false;
     }
     event.paths.iter().any(|p| {
-        is_markdown(p)
-            && !p.components().any(|c| c.as_os_str() == ".git")
-            && targets.iter().any(|t| {
-                if t.dir {
-                    p.starts_with(&t.path)
-                } else {
-                    p == &t.path
-                }
-            })
+        configs.iter().any(|c| c == p)
+            || (is_markdown(p) || is_toml(p))
+                && !p.components().any(|c| c.as_os_str() == ".git")
+                && targets.iter().any(|t| {
+                    if t.dir {
+                        p.starts_with(&t.path)
+                    } else {
+                        p == &t.path
+                    }
+                })
     })
 }
 
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// A file to watch that may not exist yet, as an absolute path with its
+/// directory resolved (events name files by their real directory).
+fn config_path(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    let dir = std::fs::canonicalize(abs.parent()?).ok()?;
+    Some(dir.join(abs.file_name()?))
+}
+
 /// Run `lint` now and again after every relevant change, until interrupted.
-pub fn run(paths: &[PathBuf], mut lint: impl FnMut() -> Result<ExitCode, Error>) -> Result<ExitCode, Error> {
+/// `configs` are files (existing or not) whose change also calls for a run:
+/// the config and rubric files.
+pub fn run(
+    paths: &[PathBuf],
+    configs: &[PathBuf],
+    mut lint: impl FnMut() -> Result<ExitCode, Error>,
+) -> Result<ExitCode, Error> {
     if paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Box::new(PlainError::new(
             "designlint::usage",
@@ -97,6 +118,15 @@ pub fn run(paths: &[PathBuf], mut lint: impl FnMut() -> Result<ExitCode, Error>)
         };
         watcher.watch(path, mode).map_err(watch_error)?;
     }
+    let configs: Vec<PathBuf> = configs.iter().filter_map(|c| config_path(c)).collect();
+    for c in &configs {
+        // Their directories, so that a file created or saved by renaming is seen.
+        if let Some(dir) = c.parent()
+            && !targets.iter().any(|t| t.dir && dir.starts_with(&t.path))
+        {
+            let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
+        }
+    }
     let tty = std::io::stdout().is_terminal();
     loop {
         if tty {
@@ -110,7 +140,7 @@ pub fn run(paths: &[PathBuf], mut lint: impl FnMut() -> Result<ExitCode, Error>)
         // Wait for a relevant change…
         loop {
             match rx.recv() {
-                Ok(Ok(ev)) if relevant(&ev, &targets) => break,
+                Ok(Ok(ev)) if relevant(&ev, &targets, &configs) => break,
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => eprintln!("[designlint] watch error: {e}"),
                 Err(_) => return Ok(ExitCode::from(2)),
@@ -156,21 +186,22 @@ mod tests {
             },
         ];
         let modify = EventKind::Modify(ModifyKind::Any);
-        assert!(relevant(&ev(modify, "/docs/a/b.md"), &targets));
-        assert!(relevant(&ev(modify, "/docs/README.MARKDOWN"), &targets));
-        assert!(relevant(
-            &ev(EventKind::Create(CreateKind::File), "/docs/new.md"),
-            &targets
-        ));
-        assert!(relevant(&ev(modify, "/notes/design.md"), &targets));
+        let configs = [PathBuf::from("/repo/designlint.toml")];
+        let relevant = |e: &Event| relevant(e, &targets, &configs);
+        assert!(relevant(&ev(modify, "/docs/a/b.md")));
+        assert!(relevant(&ev(modify, "/docs/README.MARKDOWN")));
+        assert!(relevant(&ev(EventKind::Create(CreateKind::File), "/docs/new.md")));
+        assert!(relevant(&ev(modify, "/notes/design.md")));
+        // The config, wherever it is, and a rubric under a watched directory.
+        assert!(relevant(&ev(modify, "/repo/designlint.toml")));
+        assert!(relevant(&ev(modify, "/docs/team-rubric.toml")));
         // Not Markdown, an editor's temp file, a sibling of a watched file, inside .git, a read.
-        assert!(!relevant(&ev(modify, "/docs/a.txt"), &targets));
-        assert!(!relevant(&ev(modify, "/docs/.a.md.swp"), &targets));
-        assert!(!relevant(&ev(modify, "/notes/other.md"), &targets));
-        assert!(!relevant(&ev(modify, "/docs/.git/x.md"), &targets));
-        assert!(!relevant(
-            &ev(EventKind::Access(AccessKind::Any), "/docs/a.md"),
-            &targets
-        ));
+        assert!(!relevant(&ev(modify, "/docs/a.txt")));
+        assert!(!relevant(&ev(modify, "/docs/.a.md.swp")));
+        assert!(!relevant(&ev(modify, "/notes/other.md")));
+        assert!(!relevant(&ev(modify, "/notes/other.toml")));
+        assert!(!relevant(&ev(modify, "/repo/Cargo.toml")));
+        assert!(!relevant(&ev(modify, "/docs/.git/x.md")));
+        assert!(!relevant(&ev(EventKind::Access(AccessKind::Any), "/docs/a.md")));
     }
 }

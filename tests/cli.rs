@@ -373,3 +373,178 @@ fn suppression_disable_file() {
     );
     assert_eq!(findings(&r), [("DL505".to_string(), 6)]);
 }
+
+// ── one policy per file ─────────────────────────────────────────────────────
+
+const ADR_BODY: &[u8] = b"# ADR 12: Use a queue\n\nStatus: maybe\n\n## Context\n\nTODO: say why.\n";
+const ADR: &[u8] =
+    b"---\ndesignlint: { rubric: adr }\n---\n# ADR 12: Use a queue\n\nStatus: maybe\n\n## Context\n\nTODO: say why.\n";
+
+#[test]
+fn config_names_rules_of_every_rubric_in_use() {
+    // Top-level settings name rules of the interview rubric and of the adr
+    // rubric that the override and the front matter use: both are valid.
+    let d = tree(&[
+        ("docs/design.md", TODO),
+        ("docs/adr/0012.md", ADR_BODY),
+        ("notes/0013.md", ADR),
+        (
+            "designlint.toml",
+            b"ignore = [\"vague-quantifiers\"]\n\n[severity]\nADR002 = \"error\"\nDL505 = \"info\"\n\n[[overrides]]\npaths = [\"docs/adr/**\"]\nrubric = \"adr\"\n",
+        ),
+    ]);
+    let r = run(d.path(), &["check", "--format", "json", "docs", "notes"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r);
+    let by_path = |p: &str| {
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap_or_else(|| panic!("{p} in {v}"))
+            .clone()
+    };
+    for adr in ["docs/adr/0012.md", "notes/0013.md"] {
+        let f = by_path(adr);
+        assert_eq!(f["rubric"], "adr", "{f}");
+        let status = f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "ADR002")
+            .unwrap_or_else(|| panic!("ADR002 in {f}"))
+            .clone();
+        assert_eq!(status["severity"], "error", "{status}");
+    }
+    let f = by_path("docs/design.md");
+    assert_eq!(f["rubric"], "interview");
+    let todo = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "DL505")
+        .unwrap()
+        .clone();
+    assert_eq!(todo["severity"], "info");
+    // A name no rubric has is still an error, pointing into the TOML.
+    std::fs::write(
+        d.path().join("designlint.toml"),
+        "[severity]\nADR002 = \"error\"\nADR992 = \"off\"\n",
+    )
+    .unwrap();
+    let r = run(d.path(), &["check", "docs"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown rule `ADR992`"), "{}", r.stderr);
+    assert!(r.stderr.contains("designlint.toml:3:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `ADR002`"), "{}", r.stderr);
+}
+
+#[test]
+fn select_on_the_command_line_may_name_a_rule_of_another_rubric() {
+    let d = tree(&[("a.md", TODO), ("adr.md", ADR)]);
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            "--select",
+            "ADR103,DL505",
+            "--format",
+            "json",
+            "a.md",
+            "adr.md",
+        ],
+    );
+    assert!(r.code < 2, "{}", r.stderr);
+    let v = json(&r);
+    let codes = |i: usize| -> Vec<String> {
+        v["files"][i]["score"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["code"].as_str().unwrap().to_string())
+            .chain(
+                v["files"][i]["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["code"].as_str().unwrap().to_string()),
+            )
+            .collect()
+    };
+    assert_eq!(codes(0), ["DL505"]);
+    assert_eq!(codes(1), ["ADR103"]);
+}
+
+#[test]
+fn below_min_score_says_where_the_minimum_came_from() {
+    let d = tree(&[("a.md", TODO), ("designlint.toml", b"min-score = 70\n")]);
+    let r = run(d.path(), &["check", "a.md"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("(below min-score 70 in designlint.toml)"),
+        "{}",
+        r.stdout
+    );
+    let r = run(d.path(), &["check", "--min-score", "80", "a.md"]);
+    assert!(r.stdout.contains("(below --min-score 80)"), "{}", r.stdout);
+}
+
+#[test]
+fn stdin_filename_without_stdin_is_an_error() {
+    let d = tree(&[("a.md", TODO)]);
+    let r = run(d.path(), &["check", "--stdin-filename", "x.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--stdin-filename"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+}
+
+// ── pre-commit and CI ───────────────────────────────────────────────────────
+
+#[test]
+fn an_excluded_file_named_on_the_command_line_is_skipped_quietly() {
+    let d = tree(&[
+        ("drafts/wip.md", TODO),
+        ("README.md", TODO),
+        ("docs/a.md", TODO),
+        ("designlint.toml", b"exclude = [\"drafts/**\", \"README.md\"]\n"),
+    ]);
+    // What pre-commit does: every staged Markdown file, by name.
+    let r = run(d.path(), &["check", "drafts/wip.md", "README.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "drafts/wip.md",
+            "docs/a.md",
+            "./README.md",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(paths(&r), ["docs/a.md"]);
+    // A machine format still writes its (empty) report.
+    let r = run(d.path(), &["check", "--format", "json", "drafts/wip.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(json(&r)["files"], serde_json::json!([]));
+}
+
+#[test]
+fn a_directory_without_markdown_next_to_other_paths_is_reported() {
+    let d = tree(&[("notes/x.txt", b"hello"), ("a.md", TODO)]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505", "--format", "json", "a.md", "notes"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no Markdown files found in notes"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(paths(&r), ["a.md"]);
+}

@@ -287,3 +287,106 @@ fn github_gitlab_junit_markdown_outputs() {
     );
     assert!(!md.contains("<code>b.md</code>"), "{md}");
 }
+
+/// A run over files that use three rubrics (by `[[overrides]]` and by front matter).
+fn mixed_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &str, to: &str, front: &str| {
+        let p = dir.path().join(to);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let text = std::fs::read_to_string(root().join(from)).unwrap();
+        std::fs::write(p, format!("{front}{text}")).unwrap();
+    };
+    copy("fixtures/adr/weak-adr.md", "docs/adr/0001.md", "");
+    copy(
+        "fixtures/design-doc/weak-design-doc.md",
+        "docs/limits.md",
+        "---\ndesignlint: { rubric: design-doc }\n---\n",
+    );
+    copy("fixtures/interview/medium-pastebin.md", "docs/pastebin.md", "");
+    std::fs::write(
+        dir.path().join("designlint.toml"),
+        "[[overrides]]\npaths = [\"docs/adr/**\"]\nrubric = \"adr\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_run_that_mixes_rubrics_names_each_file_s_rubric() {
+    let dir = mixed_repo();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/designlint-output.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let doc = run_json(&["check", "--format", "json", "docs"], dir.path());
+    validate(&schema, &doc, "json output of a mixed run");
+    let rubrics: Vec<(&str, &str)> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["rubric"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rubrics,
+        [
+            ("docs/adr/0001.md", "adr"),
+            ("docs/limits.md", "design-doc"),
+            ("docs/pastebin.md", "interview")
+        ]
+    );
+    // The run's own rubric is the default one.
+    assert_eq!(doc["rubric"], "interview");
+
+    // JUnit: each test case is classed under its file's rubric.
+    let out = designlint(&["check", "--format", "junit", "docs"], dir.path());
+    let xml = String::from_utf8(out.stdout).unwrap();
+    for (path, rubric) in &rubrics {
+        assert!(
+            xml.contains(&format!(
+                "<testcase name=\"{path}\" classname=\"designlint.{rubric}\">"
+            )),
+            "{xml}"
+        );
+    }
+
+    // Markdown: one table per rubric, each with that rubric's phases.
+    let out = designlint(&["check", "--format", "markdown", "docs"], dir.path());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("3 files linted with the `adr`, `design-doc` and `interview` rubrics"),
+        "{md}"
+    );
+    let tables: Vec<&str> = md.split("\n### ").skip(1).collect();
+    assert!(tables.len() >= 3, "{md}");
+    let table = |name: &str| {
+        tables
+            .iter()
+            .find(|t| t.starts_with(&format!("`{name}` rubric")))
+            .unwrap()
+    };
+    assert!(
+        table("adr").contains("| context |") && !table("adr").contains("requirements"),
+        "{md}"
+    );
+    assert!(
+        table("adr").contains("`docs/adr/0001.md`") && !table("adr").contains("pastebin"),
+        "{md}"
+    );
+    assert!(
+        table("interview").contains("| requirements |") && !table("interview").contains("| context |"),
+        "{md}"
+    );
+    assert!(table("design-doc").contains("`docs/limits.md`"), "{md}");
+
+    // SARIF: the rules of every rubric are described in full.
+    let doc = run_json(&["check", "--format", "sarif", "docs"], dir.path());
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in rules {
+        assert!(r["shortDescription"]["text"].is_string(), "{r}");
+    }
+    assert!(rules.iter().any(|r| r["id"] == "ADR002"));
+    if let Some(schema) = sarif_schema() {
+        validate(&schema, &doc, "sarif output of a mixed run");
+    }
+}

@@ -2,7 +2,8 @@
 //! a second after a Markdown file changes. Killed at the end; every wait has a timeout.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -25,14 +26,11 @@ fn next_report(rx: &Receiver<String>) -> String {
     }
 }
 
-#[test]
-fn relints_when_a_markdown_file_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = dir.path().join("design.md");
-    std::fs::write(&doc, "# Design\n\nUsers can shorten URLs.\n").unwrap();
+/// `designlint check --watch PATH` started in `dir`, and its stdout lines as they come.
+fn watch(dir: &Path, path: &str) -> (Child, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(["check", "--watch", "."])
-        .current_dir(dir.path())
+        .args(["check", "--watch", path])
+        .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -48,6 +46,15 @@ fn relints_when_a_markdown_file_changes() {
             }
         }
     });
+    (child, rx)
+}
+
+#[test]
+fn relints_when_a_markdown_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("design.md");
+    std::fs::write(&doc, "# Design\n\nUsers can shorten URLs.\n").unwrap();
+    let (mut child, rx) = watch(dir.path(), ".");
     let first = next_report(&rx);
     assert!(first.contains("design.md"), "{first}");
     assert!(!first.contains("DL505"), "{first}");
@@ -62,6 +69,26 @@ fn relints_when_a_markdown_file_changes() {
     assert!(second.contains("DL505"), "{second}");
     assert!(rx.try_recv().is_err(), "exactly one report per change");
 
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn reloads_the_config_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("design.md"), "# Design\n\nTODO: everything.\n").unwrap();
+    let config = dir.path().join("designlint.toml");
+    std::fs::write(&config, "ignore = [\"placeholders\"]\n").unwrap();
+    let (mut child, rx) = watch(dir.path(), "docs");
+    let first = next_report(&rx);
+    assert!(!first.contains("DL505"), "{first}");
+    // The config is outside the watched directory; changing it is a new run with it.
+    std::fs::write(&config, "[severity]\nDL505 = \"error\"\n").unwrap();
+    let second = next_report(&rx);
+    assert!(second.contains("DL505"), "{second}");
+    assert!(second.contains("1 error"), "{second}");
     let _ = child.kill();
     let _ = child.wait();
 }

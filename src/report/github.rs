@@ -70,10 +70,7 @@ impl Formatter for Github {
             text.push_str(&format!(" — {}", phases.join(", ")));
         }
         let cmd = if f.below_min_score() {
-            text.push_str(&format!(
-                "; below --min-score {}",
-                f.min_score.unwrap_or_default()
-            ));
+            text.push_str(&format!("; below {}", f.min_score_label()));
             "error"
         } else {
             "notice"

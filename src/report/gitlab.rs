@@ -89,10 +89,12 @@ impl Formatter for Gitlab {
         }
         if f.below_min_score() {
             let score = &f.result.score;
-            let min = f.min_score.unwrap_or_default();
             let description = format!(
-                "designlint score {:.1}/{} ({}) is below --min-score {min}",
-                score.total, score.max, score.grade
+                "designlint score {:.1}/{} ({}) is below {}",
+                score.total,
+                score.max,
+                score.grade,
+                f.min_score_label()
             );
             let v = json!({
                 "description": description,

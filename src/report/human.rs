@@ -142,7 +142,7 @@ impl Formatter for Human {
             _ => owo_colors::Style::new().red().bold(),
         };
         let below = if f.below_min_score() {
-            format!("  (below --min-score {})", f.min_score.unwrap_or(0.0))
+            format!("  (below {})", f.min_score_label())
         } else {
             String::new()
         };

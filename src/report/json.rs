@@ -47,6 +47,8 @@ struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
+    /// The rubric this file was linted with (files of one run may use different ones).
+    rubric: &'a str,
     score: &'a Score,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
@@ -74,6 +76,7 @@ impl Formatter for Json {
     fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
         let file = JsonFile {
             path: &f.path,
+            rubric: &f.rubric.name,
             score: &f.result.score,
             diagnostics: f
                 .result

@@ -1,5 +1,6 @@
 //! `--format junit`: JUnit XML for CI test reports. One `<testsuite>`, one
-//! `<testcase>` per file; a file fails (`<failure>`) when it has an
+//! `<testcase>` per file, its `classname` naming the file's rubric
+//! (`designlint.adr`); a file fails (`<failure>`) when it has an
 //! error-level diagnostic or scores under `--min-score`. Every diagnostic and
 //! the score are listed in the testcase's `<system-out>`. Written at the end
 //! (the suite's counts come first).
@@ -13,18 +14,14 @@ use crate::rubric::Severity;
 
 #[derive(Default)]
 pub struct Junit {
-    rubric: String,
     cases: String,
     tests: usize,
     failures: usize,
 }
 
 impl Junit {
-    pub fn new(rubric: &str) -> Self {
-        Junit {
-            rubric: rubric.to_string(),
-            ..Default::default()
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -60,11 +57,7 @@ impl Formatter for Junit {
             reasons.push(format!("{errors} error{}", if errors == 1 { "" } else { "s" }));
         }
         if f.below_min_score() {
-            reasons.push(format!(
-                "score {:.1} below --min-score {}",
-                s.total,
-                f.min_score.unwrap_or_default()
-            ));
+            reasons.push(format!("score {:.1} below {}", s.total, f.min_score_label()));
         }
         let mut lines = String::new();
         for d in &f.result.diagnostics {
@@ -84,7 +77,7 @@ impl Formatter for Junit {
             self.cases,
             "    <testcase name=\"{}\" classname=\"designlint.{}\">",
             xml_escape(&path),
-            xml_escape(&self.rubric)
+            xml_escape(&f.rubric.name)
         );
         if !reasons.is_empty() {
             self.failures += 1;

@@ -1,7 +1,9 @@
 //! `--format markdown`: a summary for a pull-request comment. A table of the
-//! files with score, grade and the marks of each phase, then the findings
-//! grouped by file (one collapsible block per file) with rule codes and line
-//! numbers. Written at the end (the table's columns are the union of phases).
+//! files with score, grade and the marks of each phase (one table per rubric
+//! when the files use several, each with its rubric's phases), then the
+//! findings grouped by file (one collapsible block per file) with rule codes
+//! and line numbers. Written at the end (the table's columns are the union of
+//! phases).
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -12,6 +14,7 @@ use crate::rubric::Severity;
 
 struct Row {
     path: String,
+    rubric: String,
     total: f64,
     grade: String,
     phases: Vec<(String, f64, f64)>,
@@ -87,6 +90,7 @@ impl Formatter for Markdown {
             .collect();
         self.rows.push(Row {
             path: relative_path(&f.path),
+            rubric: f.rubric.name.clone(),
             total: s.total,
             grade: s.grade.clone(),
             phases: s
@@ -104,11 +108,23 @@ impl Formatter for Markdown {
         let mut md = String::new();
         let _ = writeln!(md, "## designlint report\n");
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        // The rubrics of the files, in the order first seen.
+        let mut rubrics: Vec<&str> = Vec::new();
+        for r in &self.rows {
+            if !rubrics.contains(&r.rubric.as_str()) {
+                rubrics.push(&r.rubric);
+            }
+        }
+        if rubrics.is_empty() {
+            rubrics.push(&self.rubric);
+        }
+        let names: Vec<String> = rubrics.iter().map(|r| format!("`{}`", md_escape(r))).collect();
         let _ = writeln!(
             md,
-            "{} linted with the `{}` rubric: mean score **{:.1}**, {}, {}, {}.\n",
+            "{} linted with the {} {}: mean score **{:.1}**, {}, {}, {}.\n",
             plural(s.files, "file"),
-            md_escape(&self.rubric),
+            crate::rules::join_list(&names),
+            if names.len() == 1 { "rubric" } else { "rubrics" },
             s.mean_score(),
             plural(s.errors, "error"),
             plural(s.warnings, "warning"),
@@ -118,42 +134,20 @@ impl Formatter for Markdown {
             let _ = writeln!(md, "No files linted.");
             return out.write_all(md.as_bytes());
         }
-        // The union of the phases, in the order first seen.
-        let mut phases: Vec<String> = Vec::new();
-        for r in &self.rows {
-            for (p, _, _) in &r.phases {
-                if !phases.contains(p) {
-                    phases.push(p.clone());
-                }
+        for rubric in &rubrics {
+            let rows: Vec<&Row> = self.rows.iter().filter(|r| r.rubric == *rubric).collect();
+            if rubrics.len() > 1 {
+                let _ = writeln!(
+                    md,
+                    "### `{}` rubric: {}\n",
+                    md_escape(rubric),
+                    plural(rows.len(), "file")
+                );
             }
-        }
-        let _ = write!(md, "| | File | Score | Grade |");
-        for p in &phases {
-            let _ = write!(md, " {} |", md_escape(p));
-        }
-        let _ = write!(md, "\n|---|---|---:|:---:|");
-        for _ in &phases {
-            md.push_str("---:|");
-        }
-        md.push('\n');
-        for r in &self.rows {
-            let _ = write!(
-                md,
-                "| {} | `{}` | {:.1} | {} |",
-                if r.failed { "❌" } else { "✅" },
-                r.path.replace('`', "'").replace('|', "\\|"),
-                r.total,
-                r.grade
-            );
-            for p in &phases {
-                match r.phases.iter().find(|(q, _, _)| q == p) {
-                    Some((_, e, m)) => {
-                        let _ = write!(md, " {e:.1} / {m:.1} |");
-                    }
-                    None => md.push_str(" – |"),
-                }
+            table(&mut md, &rows);
+            if rubrics.len() > 1 {
+                md.push('\n');
             }
-            md.push('\n');
         }
         if self.rows.iter().any(|r| !r.findings.is_empty()) {
             let _ = writeln!(md, "\n### Findings");
@@ -172,6 +166,47 @@ impl Formatter for Markdown {
             }
         }
         out.write_all(md.as_bytes())
+    }
+}
+
+/// One table: a row per file, a column per phase (the union of the rows' phases).
+fn table(md: &mut String, rows: &[&Row]) {
+    // The union of the phases, in the order first seen.
+    let mut phases: Vec<String> = Vec::new();
+    for r in rows {
+        for (p, _, _) in &r.phases {
+            if !phases.contains(p) {
+                phases.push(p.clone());
+            }
+        }
+    }
+    let _ = write!(*md, "| | File | Score | Grade |");
+    for p in &phases {
+        let _ = write!(*md, " {} |", md_escape(p));
+    }
+    let _ = write!(*md, "\n|---|---|---:|:---:|");
+    for _ in &phases {
+        md.push_str("---:|");
+    }
+    md.push('\n');
+    for r in rows {
+        let _ = write!(
+            md,
+            "| {} | `{}` | {:.1} | {} |",
+            if r.failed { "❌" } else { "✅" },
+            r.path.replace('`', "'").replace('|', "\\|"),
+            r.total,
+            r.grade
+        );
+        for p in &phases {
+            match r.phases.iter().find(|(q, _, _)| q == p) {
+                Some((_, e, m)) => {
+                    let _ = write!(*md, " {e:.1} / {m:.1} |");
+                }
+                None => md.push_str(" – |"),
+            }
+        }
+        md.push('\n');
     }
 }
 

@@ -10,8 +10,10 @@ pub mod markdown;
 pub mod sarif;
 
 use std::io::Write;
+use std::sync::Arc;
 
 use crate::engine::FileResult;
+use crate::policy::{FilePolicy, MinScore};
 use crate::rubric::{Rubric, Severity};
 
 /// One linted file, as the formatters see it.
@@ -21,30 +23,28 @@ pub struct FileReport {
     pub source: String,
     pub lines: crate::document::LineIndex,
     pub result: FileResult,
-    /// `--min-score` for this file, if any.
-    pub min_score: Option<f64>,
+    /// The rubric the file was linted with (files of one run may use different ones).
+    pub rubric: Arc<Rubric>,
+    /// The minimum score for this file, if any.
+    pub min_score: Option<MinScore>,
 }
 
 impl FileReport {
-    pub fn new(path: String, source: String, result: FileResult, min_score: Option<f64>) -> Self {
-        let lines = crate::document::LineIndex::new(&source);
-        Self::with_lines(path, source, lines, result, min_score)
-    }
-
     /// With the line index the document model already built for `source`.
     pub fn with_lines(
         path: String,
         source: String,
         lines: crate::document::LineIndex,
         result: FileResult,
-        min_score: Option<f64>,
+        policy: FilePolicy,
     ) -> Self {
         FileReport {
             path,
             source,
             lines,
             result,
-            min_score,
+            rubric: policy.rubric,
+            min_score: policy.min_score,
         }
     }
 
@@ -53,7 +53,14 @@ impl FileReport {
     }
 
     pub fn below_min_score(&self) -> bool {
-        self.min_score.is_some_and(|m| self.result.score.total < m)
+        self.min_score
+            .as_ref()
+            .is_some_and(|m| self.result.score.total < m.value)
+    }
+
+    /// "--min-score 70" or "min-score 70 in designlint.toml": what the score is below.
+    pub fn min_score_label(&self) -> String {
+        self.min_score.as_ref().map(|m| m.to_string()).unwrap_or_default()
     }
 
     pub fn count(&self, s: Severity) -> usize {
@@ -136,7 +143,7 @@ pub fn formatter(format: Format, opts: ReportOptions, rubric_name: &str) -> Box<
         Format::Sarif => Box::new(sarif::Sarif::new(rubric_name)),
         Format::Github => Box::new(github::Github::new()),
         Format::Gitlab => Box::new(gitlab::Gitlab::new()),
-        Format::Junit => Box::new(junit::Junit::new(rubric_name)),
+        Format::Junit => Box::new(junit::Junit::new()),
         Format::Markdown => Box::new(markdown::Markdown::new(rubric_name)),
     }
 }

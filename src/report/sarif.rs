@@ -41,17 +41,20 @@ impl Sarif {
         }
     }
 
-    fn rule_index(&mut self, code: &str, name: &str, severity: Severity) -> usize {
+    fn rule_index(&mut self, rubric: &Rubric, code: &str, name: &str, severity: Severity) -> usize {
         if let Some(i) = self.index.get(code) {
             return *i;
         }
-        // A rule from another rubric (an `[[overrides]]` entry): a minimal descriptor.
+        // A rule of another rubric (a file's front matter or an `[[overrides]]` entry).
         let i = self.rules.len();
-        self.rules.push(json!({
-            "id": code,
-            "name": name,
-            "defaultConfiguration": {"level": level(severity)},
-        }));
+        self.rules.push(match rubric.rule(code) {
+            Some(r) => descriptor(rubric, r),
+            None => json!({
+                "id": code,
+                "name": name,
+                "defaultConfiguration": {"level": level(severity)},
+            }),
+        });
         self.index.insert(code.to_string(), i);
         i
     }
@@ -151,6 +154,7 @@ impl Formatter for Sarif {
             "location": location,
             "length": f.source.len(),
             "properties": {
+                "rubric": f.rubric.name,
                 "score": score.total,
                 "max": score.max,
                 "grade": score.grade,
@@ -159,7 +163,7 @@ impl Formatter for Sarif {
             },
         }));
         for d in &f.result.diagnostics {
-            let rule_index = self.rule_index(&d.code, &d.name, d.severity);
+            let rule_index = self.rule_index(&f.rubric, &d.code, &d.name, d.severity);
             let start = f.line_col(d.span.start);
             let end = f.line_col(d.span.end);
             let mut loc = location.clone();

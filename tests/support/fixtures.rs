@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// The text of every Markdown fixture under `fixtures/`, in path order.
-pub fn fixture_texts() -> Vec<String> {
+/// The Markdown files (`*.md`) under `dir`, in path order.
+pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let p = e.path();
@@ -16,12 +16,19 @@ pub fn fixture_texts() -> Vec<String> {
         }
     }
     let mut paths = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut paths,
-    );
+    walk(dir, &mut paths);
     paths.sort();
-    let texts: Vec<String> = paths
+    paths
+}
+
+/// The paths of every Markdown fixture under `fixtures/`, in path order.
+pub fn fixture_paths() -> Vec<PathBuf> {
+    markdown_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
+}
+
+/// The text of every Markdown fixture under `fixtures/`, in path order.
+pub fn fixture_texts() -> Vec<String> {
+    let texts: Vec<String> = fixture_paths()
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
