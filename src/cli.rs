@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::base::Base;
+use crate::baseline::{self, FailOn};
 use crate::config::{self, Config};
 use crate::discover::{self, Input};
 use crate::engine;
@@ -37,6 +39,35 @@ pub enum Command {
     Lsp,
     /// Write a skeleton write-up with every section of the rubric and prompts
     New(crate::new::NewArgs),
+    /// Record today's findings and scores, to adopt designlint on an existing repository
+    Baseline(BaselineArgs),
+    /// One self-contained HTML page: scores, phases and findings of every document
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files or directories to record (default: .)
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+    /// The baseline file to write
+    #[arg(long, short, value_name = "FILE", default_value = "designlint-baseline.json")]
+    pub output: PathBuf,
+    /// Only remove the entries that no longer occur (fixed findings, deleted files)
+    #[arg(long)]
+    pub prune: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or directories to report on (default: .)
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+    /// Write the HTML page to this file
+    #[arg(long, value_name = "FILE")]
+    pub html: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +124,18 @@ pub struct CheckArgs {
     /// Lint again whenever a Markdown file under the paths changes (Ctrl-C to stop)
     #[arg(long)]
     pub watch: bool,
+    /// Lint the Markdown changed since this git revision, each file compared with its content there
+    #[arg(long, value_name = "REF", conflicts_with = "baseline")]
+    pub diff_base: Option<String>,
+    /// Compare with a baseline file (`designlint baseline`): report only the findings not in it
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --diff-base or --baseline: fail on new findings only (the default) or on all
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// With --diff-base or --baseline: fail when a document's score falls by more than N
+    #[arg(long, value_name = "N")]
+    pub max_drop: Option<f64>,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -104,6 +147,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => load_config(&args.rubric.config)
             .and_then(|cfg| load_rubric(&args.rubric, &cfg))
             .and_then(|rubric| crate::new::run(&args, &rubric)),
+        Command::Baseline(args) => record_baseline(args),
+        Command::Report(args) => html_report(args),
     };
     match result {
         Ok(code) => code,
@@ -294,24 +339,27 @@ impl Job<'_> {
             }
             Err((path, message, _)) => return Linted::Failed { path, message },
         };
+        match self.lint_text(path.clone(), text) {
+            Ok(f) => Linted::Ok(f),
+            Err(message) => Linted::Failed { path, message },
+        }
+    }
+
+    /// Lint a text as the file at `path` (that path's policy).
+    fn lint_text(&self, path: String, text: String) -> Result<FileReport, String> {
         let (result, lines, file) = {
             let doc = crate::document::Document::parse(&text);
-            let file = match self.policy.for_file(Some(Path::new(&path)), &doc) {
-                Ok(x) => x,
-                Err(e) => {
-                    return Linted::Failed {
-                        path,
-                        message: format!("{e}"),
-                    };
-                }
-            };
+            let file = self
+                .policy
+                .for_file(Some(Path::new(&path)), &doc)
+                .map_err(|e| format!("{e}"))?;
             (
                 engine::lint_document(&doc, &file.rubric, &file.settings),
                 doc.lines.clone(),
                 file,
             )
         };
-        Linted::Ok(FileReport::with_lines(path, text, lines, result, file))
+        Ok(FileReport::with_lines(path, text, lines, result, file))
     }
 }
 
@@ -340,6 +388,19 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
             )
             .help("to lint standard input: `designlint check - --stdin-filename docs/design.md`"),
         ));
+    }
+    let compared = args.diff_base.is_some() || args.baseline.is_some();
+    if !compared && (args.fail_on == Some(FailOn::New) || args.max_drop.is_some()) {
+        return Err(Box::new(PlainError::new(
+            "designlint::usage",
+            "--fail-on new and --max-drop need a base to compare with: --diff-base REF or --baseline FILE",
+        )));
+    }
+    if args.diff_base.is_some() && paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Box::new(PlainError::new(
+            "designlint::usage",
+            "--diff-base lints files changed in git, not standard input",
+        )));
     }
     let policy = policy(&args)?;
     if args.watch {
@@ -379,21 +440,26 @@ fn watched_configs(args: &CheckArgs, cfg: &Config) -> Vec<PathBuf> {
 
 /// Discover, lint and report once (`check`, and each run of `check --watch`).
 fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Result<ExitCode, Error> {
-    let (inputs, walk_errors) = discover::discover(paths, policy.config());
+    let base = match (&args.diff_base, &args.baseline) {
+        (Some(rev), _) => Some(crate::base::GitBase::new(rev, paths, policy.config()).map(Base::Git)),
+        (None, Some(file)) => Some(Base::file(file)),
+        (None, None) => None,
+    }
+    .transpose()
+    .map_err(|e| Box::new(PlainError::new("designlint::base", e)) as Error)?;
+    let fail_on = args
+        .fail_on
+        .unwrap_or(if base.is_some() { FailOn::New } else { FailOn::All });
+    let (inputs, walk_errors) = match &base {
+        Some(Base::Git(g)) => (g.inputs.clone(), Vec::new()),
+        _ => discover::discover(paths, policy.config()),
+    };
     let mut failed = false;
     for e in &walk_errors {
         failed = true;
-        print_error(Box::new(if e.no_markdown {
-            PlainError::new(
-                "designlint::no-files",
-                format!("no Markdown files found in {}", e.path.display()),
-            )
-            .help("designlint lints *.md and *.markdown files; files ignored by .gitignore are skipped")
-        } else {
-            PlainError::new("designlint::io", format!("{}: {}", e.path.display(), e.message))
-        }));
+        print_error(walk_error(e));
     }
-    if inputs.is_empty() && walk_errors.is_empty() && args.format == Format::Human {
+    if inputs.is_empty() && walk_errors.is_empty() && args.format == Format::Human && base.is_none() {
         // Every path named was left out by `exclude`: nothing to lint, nothing to say
         // (a machine format still writes its empty report).
         return Ok(ExitCode::SUCCESS);
@@ -409,29 +475,60 @@ fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Resu
         quiet: args.quiet,
         statistics: args.statistics,
         width: 100,
+        compared: base.is_some(),
     };
     let mut fmt = report::formatter(args.format, opts, &rubric.name);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        base: base.as_ref().map(|b| b.label().to_string()),
+        ..Summary::default()
+    };
+    let lint_text = |p: String, t: String| job.lint_text(p, t);
+    let mut gate_failed = false;
+    let bar = crate::progress::bar(inputs.len());
+    // Asked once: the bar's lock is held while a suspended closure runs.
+    let bar_shown = !bar.is_hidden();
     fmt.begin(&mut out, rubric).map_err(io_err)?;
     // Lint in parallel and stream the output in input order.
     crate::parallel::for_each_ordered(
         &inputs,
-        |i| job.lint(i),
+        |i| match (job.lint(i), &base) {
+            (Linted::Ok(mut f), Some(b)) => match b.compare(&mut f, &lint_text) {
+                Ok(()) => Linted::Ok(f),
+                Err(message) => Linted::Failed {
+                    path: f.path,
+                    message,
+                },
+            },
+            (r, _) => r,
+        },
         |r| {
             match r {
-                Linted::Ok(f) => {
+                Linted::Ok(mut f) => {
+                    if f.comparison.is_some() {
+                        gate_failed |= judge(&mut f, fail_on, args.max_drop);
+                        if let Some(c) = &f.comparison {
+                            summary.add_comparison(c);
+                        }
+                        if !args.format.shows_existing() {
+                            baseline::keep_new_only(&mut f);
+                        }
+                    }
                     summary.add(&f);
-                    fmt.file(&mut out, &f).map_err(io_err)?;
+                    bar.suspend(|| {
+                        fmt.file(&mut out, &f)?;
+                        if bar_shown {
+                            out.flush()?;
+                        }
+                        Ok(())
+                    })
+                    .map_err(io_err)?;
                 }
                 Linted::Failed { path, message } => {
                     failed = true;
                     let _ = out.flush();
-                    print_error(Box::new(PlainError::new(
-                        "designlint::io",
-                        format!("{path} {message}").replace("  ", " "),
-                    )));
+                    bar.suspend(|| print_error(lint_error(&path, &message)));
                 }
                 Linted::Skipped { path, message } => {
                     if args.verbose {
@@ -439,15 +536,196 @@ fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Resu
                     }
                 }
             }
+            bar.inc(1);
             Ok::<(), Error>(())
         },
     )?;
+    bar.finish_and_clear();
+    if let Some(b) = &base {
+        match b.removed(&lint_text) {
+            Ok(r) => {
+                summary.fixed += r.iter().map(|r| r.fixed).sum::<usize>();
+                summary.removed = r;
+            }
+            Err(e) => {
+                failed = true;
+                print_error(Box::new(PlainError::new("designlint::base", e)));
+            }
+        }
+    }
     fmt.finish(&mut out, &summary).map_err(io_err)?;
     out.flush().map_err(io_err)?;
+    let lint_failed = if base.is_some() {
+        gate_failed
+    } else {
+        summary.errors > 0 || summary.below_min > 0
+    };
     Ok(if failed {
         ExitCode::from(2)
-    } else if (summary.errors > 0 || summary.below_min > 0) && !args.exit_zero {
+    } else if lint_failed && !args.exit_zero {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Decide whether a compared file fails the run (noting why in its
+/// comparison); `--min-score` is dropped where it does not apply.
+fn judge(f: &mut FileReport, fail_on: FailOn, max_drop: Option<f64>) -> bool {
+    let Some(c) = &f.comparison else {
+        return false;
+    };
+    if !baseline::min_score_applies(c, &f.result.score, fail_on) {
+        f.min_score = None;
+    }
+    let why = baseline::failures(f, fail_on, max_drop);
+    let failed = !why.is_empty();
+    if let Some(c) = &mut f.comparison {
+        c.failures = why;
+    }
+    failed
+}
+
+fn walk_error(e: &discover::DiscoverError) -> Error {
+    Box::new(if e.no_markdown {
+        PlainError::new(
+            "designlint::no-files",
+            format!("no Markdown files found in {}", e.path.display()),
+        )
+        .help("designlint lints *.md and *.markdown files; files ignored by .gitignore are skipped")
+    } else {
+        PlainError::new("designlint::io", format!("{}: {}", e.path.display(), e.message))
+    })
+}
+
+fn lint_error(path: &str, message: &str) -> Error {
+    Box::new(PlainError::new(
+        "designlint::io",
+        format!("{path} {message}").replace("  ", " "),
+    ))
+}
+
+/// Lint every Markdown file under `paths` with the config's policy and keep
+/// the reports (`baseline`, `report`). Files that cannot be read are reported
+/// on stderr and make the flag true; the others are still linted.
+fn lint_all(paths: &[PathBuf], args: &RubricArgs) -> Result<(Vec<FileReport>, bool), Error> {
+    let flags = Flags {
+        rubric: args.rubric.clone(),
+        ..Flags::default()
+    };
+    let policy = Policy::new(load_config(&args.config)?, flags, Default::default())?;
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let (inputs, walk_errors) = discover::discover(&paths, policy.config());
+    let mut failed = !walk_errors.is_empty();
+    for e in &walk_errors {
+        print_error(walk_error(e));
+    }
+    let job = Job {
+        policy: &policy,
+        stdin_name: "<stdin>".into(),
+    };
+    let bar = crate::progress::bar(inputs.len());
+    let mut files = Vec::new();
+    crate::parallel::for_each_ordered(
+        &inputs,
+        |i| job.lint(i),
+        |r| {
+            match r {
+                Linted::Ok(f) => files.push(f),
+                Linted::Failed { path, message } => {
+                    failed = true;
+                    bar.suspend(|| print_error(lint_error(&path, &message)));
+                }
+                Linted::Skipped { .. } => {}
+            }
+            bar.inc(1);
+            Ok::<(), Error>(())
+        },
+    )?;
+    bar.finish_and_clear();
+    Ok((files, failed))
+}
+
+fn plain(code: &str, message: String) -> Error {
+    Box::new(PlainError::new(code, message))
+}
+
+/// `designlint baseline`: record today's findings and scores, or (`--prune`)
+/// drop from an existing baseline what no longer occurs.
+fn record_baseline(args: BaselineArgs) -> Result<ExitCode, Error> {
+    let (files, failed) = lint_all(&args.paths, &args.rubric)?;
+    if failed {
+        eprintln!(
+            "{} not written: some files could not be linted",
+            args.output.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let name = args.output.display();
+    let b = if args.prune {
+        let mut b = baseline::Baseline::load(&args.output).map_err(|e| plain("designlint::baseline", e))?;
+        let mut pruned = 0;
+        for f in &files {
+            let key = b.key(&f.path);
+            if let Some(entry) = b.files.get_mut(&key) {
+                let (_, fixed) = baseline::compare(&entry.findings, &baseline::findings(f));
+                for x in fixed {
+                    if let Some(i) = entry.findings.iter().position(|e| *e == x) {
+                        entry.findings.remove(i);
+                        pruned += 1;
+                    }
+                }
+            }
+        }
+        for r in b.removed() {
+            b.files.remove(&r.path);
+            pruned += r.fixed;
+        }
+        eprintln!("{name}: pruned {pruned} finding(s) that no longer occur");
+        b
+    } else {
+        let dir = baseline::absolute(&args.output)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut b = baseline::Baseline::new(dir);
+        for f in &files {
+            b.record(f);
+        }
+        let n: usize = b.files.values().map(|f| f.findings.len()).sum();
+        eprintln!("{name}: recorded {n} finding(s) in {} file(s)", b.files.len());
+        b
+    };
+    std::fs::write(&args.output, b.to_json()).map_err(|e| {
+        plain(
+            "designlint::io",
+            format!("cannot write {name}: {}", discover::io_message(&e)),
+        )
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `designlint report --html FILE`.
+fn html_report(args: ReportArgs) -> Result<ExitCode, Error> {
+    let (files, failed) = lint_all(&args.paths, &args.rubric)?;
+    let page = report::html::render(&files);
+    std::fs::write(&args.html, page).map_err(|e| {
+        plain(
+            "designlint::io",
+            format!(
+                "cannot write {}: {}",
+                args.html.display(),
+                discover::io_message(&e)
+            ),
+        )
+    })?;
+    eprintln!("{}: {} document(s)", args.html.display(), files.len());
+    Ok(if failed {
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })

@@ -3,6 +3,8 @@
 //! Data flows one way: files → [`document::Document`] → [`engine`] (rules of a
 //! [`rubric::Rubric`]) → [`score`] → [`report`] formatters. See ARCHITECTURE.md.
 
+pub mod base;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod discover;
@@ -10,10 +12,12 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod estimate;
+pub mod git;
 pub mod lsp;
 pub mod new;
 pub mod parallel;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod rubric;
 pub mod rules;

@@ -14,7 +14,7 @@ use crate::rubric::Rubric;
 /// The most that findings can take off a score, in points.
 pub const PENALTY_CAP: f64 = 30.0;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Score {
     pub total: f64,
     pub max: f64,
@@ -26,14 +26,14 @@ pub struct Score {
     pub penalty: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct PhaseScore {
     pub phase: String,
     pub earned: f64,
     pub max: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct RuleScore {
     pub code: String,
     pub name: String,

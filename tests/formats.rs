@@ -7,6 +7,10 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "support/schemas.rs"]
+mod schemas;
+use schemas::{sarif_schema, validate};
+
 const FIXTURES: &[&str] = &[
     "fixtures/interview/strong-url-shortener.md",
     "fixtures/interview/weak-outline-only.md",
@@ -43,42 +47,9 @@ fn run_json(args: &[&str], dir: &Path) -> Value {
     })
 }
 
-fn validate(schema: &Value, doc: &Value, what: &str) {
-    let v = jsonschema::validator_for(schema).expect("the schema compiles");
-    let errors: Vec<String> = v
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{what} does not match the schema:\n{}",
-        errors.join("\n")
-    );
-}
-
-/// The shared SARIF schema, or `None` (with a notice) when it is not there.
-fn sarif_schema() -> Option<Value> {
-    let candidates = [
-        std::env::var_os("DESIGNLINT_SHARED").map(|s| PathBuf::from(s).join("schemas")),
-        Some(root().join("../shared/schemas")),
-        Some(root().join("../../shared/schemas")),
-    ];
-    for c in candidates.into_iter().flatten() {
-        let p = c.join("sarif-schema-2.1.0.json");
-        if let Ok(text) = std::fs::read_to_string(&p) {
-            return Some(serde_json::from_str(&text).expect("the SARIF schema is JSON"));
-        }
-    }
-    eprintln!("notice: ../shared/schemas/sarif-schema-2.1.0.json not found; SARIF schema validation skipped");
-    None
-}
-
 #[test]
 fn json_output_matches_its_schema() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schemas/designlint-output.schema.json")).unwrap(),
-    )
-    .unwrap();
+    let schema = schemas::output_schema();
     let mut args = vec!["check", "--format", "json"];
     args.extend(FIXTURES);
     let doc = run_json(&args, &root());

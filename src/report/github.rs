@@ -66,6 +66,15 @@ impl Formatter for Github {
             .map(|p| format!("{} {:.1}/{:.1}", p.phase, p.earned, p.max))
             .collect();
         let mut text = format!("score {:.1}/{} (grade {})", s.total, s.max, s.grade);
+        match f.comparison.as_ref().map(|c| &c.before) {
+            Some(Some(b)) => text.push_str(&format!(
+                ", before {:.1} ({})",
+                b.total,
+                crate::baseline::signed(s.total - b.total)
+            )),
+            Some(None) => text.push_str(", new file"),
+            None => {}
+        }
         if !phases.is_empty() {
             text.push_str(&format!(" — {}", phases.join(", ")));
         }

@@ -146,13 +146,24 @@ impl Formatter for Human {
         } else {
             String::new()
         };
+        let cmp = f.comparison.as_ref();
+        let was = cmp.map_or(String::new(), |c| match &c.before {
+            Some(b) => format!(
+                "  (before {:.1} {}, {})",
+                b.total,
+                b.grade,
+                crate::baseline::signed(sc.total - b.total)
+            ),
+            None => "  (new)".to_string(),
+        });
         writeln!(
             out,
-            "{}  score {}/100  grade {}{}",
+            "{}  score {}/100  grade {}{}{}",
             self.paint(&f.path, owo_colors::Style::new().bold()),
             self.paint(&format!("{:.1}", sc.total), grade_style),
             self.paint(&sc.grade, grade_style),
-            below
+            below,
+            was
         )?;
         for p in &sc.phases {
             let filled = if p.max > 0.0 {
@@ -165,10 +176,22 @@ impl Formatter for Human {
                 "█".repeat(filled.min(BAR)),
                 "░".repeat(BAR - filled.min(BAR))
             );
-            writeln!(out, "  {:<14} {} {:>5.1} / {:.1}", p.phase, bar, p.earned, p.max)?;
+            let delta = cmp
+                .and_then(|c| c.phase_before(&p.phase))
+                .map_or(String::new(), |b| {
+                    format!("  {}", crate::baseline::signed(p.earned - b))
+                });
+            writeln!(
+                out,
+                "  {:<14} {} {:>5.1} / {:.1}{delta}",
+                p.phase, bar, p.earned, p.max
+            )?;
         }
         if sc.penalty > 0.0 {
             writeln!(out, "  {:<14} {:>27}", "findings", format!("-{:.1}", sc.penalty))?;
+        }
+        if let Some(c) = cmp.filter(|c| !c.fixed.is_empty()) {
+            writeln!(out, "  fixed: {}", crate::baseline::fixed_list(&c.fixed))?;
         }
         writeln!(out)?;
         Ok(())
@@ -193,6 +216,18 @@ impl Formatter for Human {
                 format!("{n} {w}s")
             }
         };
+        if let Some(base) = &s.base {
+            for r in &s.removed {
+                writeln!(out, "{}  deleted since {base}", r.path)?;
+            }
+            writeln!(
+                out,
+                "Compared with {base}: {}, {} existing (not shown), {} fixed",
+                plural(s.new, "new finding"),
+                s.existing,
+                s.fixed
+            )?;
+        }
         writeln!(
             out,
             "{} linted: {}, {}, {}; mean score {:.1}",

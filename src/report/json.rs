@@ -42,6 +42,9 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     help: Option<&'a str>,
     span: Span,
+    /// With a base: `"new"` or `"existing"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +54,21 @@ struct JsonFile<'a> {
     rubric: &'a str,
     score: &'a Score,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// With a base: the score there, `null` for a new file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<Option<&'a Score>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_path: Option<&'a str>,
+    /// With a base: the findings there that are gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<Vec<JsonFixed<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonFixed<'a> {
+    code: &'a str,
+    name: &'a str,
+    message: &'a str,
 }
 
 pub fn span(f: &FileReport, r: &std::ops::Range<usize>) -> Span {
@@ -74,6 +92,7 @@ impl Formatter for Json {
     }
 
     fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+        let c = f.comparison.as_ref();
         let file = JsonFile {
             path: &f.path,
             rubric: &f.rubric.name,
@@ -82,15 +101,29 @@ impl Formatter for Json {
                 .result
                 .diagnostics
                 .iter()
-                .map(|d| JsonDiagnostic {
+                .enumerate()
+                .map(|(i, d)| JsonDiagnostic {
                     code: &d.code,
                     name: &d.name,
                     severity: d.severity.as_str(),
                     message: &d.message,
                     help: d.help.as_deref(),
                     span: span(f, &d.span),
+                    baseline_state: c.and_then(|c| c.states.get(i)).map(|s| s.json()),
                 })
                 .collect(),
+            before: c.map(|c| c.before.as_ref()),
+            previous_path: c.and_then(|c| c.previous_path.as_deref()),
+            fixed: c.map(|c| {
+                c.fixed
+                    .iter()
+                    .map(|x| JsonFixed {
+                        code: &x.code,
+                        name: &x.name,
+                        message: &x.message,
+                    })
+                    .collect()
+            }),
         };
         let sep = if self.first { "\n    " } else { ",\n    " };
         self.first = false;
@@ -100,11 +133,28 @@ impl Formatter for Json {
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
-        let summary = serde_json::json!({
+        let mut summary = serde_json::json!({
             "files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos,
             "mean_score": s.mean_score(),
         });
         let close = if self.first { "]" } else { "\n  ]" };
-        writeln!(out, "{close},\n  \"summary\": {summary}\n}}")
+        write!(out, "{close},")?;
+        if let Some(base) = &s.base {
+            for (k, v) in [
+                ("base", serde_json::json!(base)),
+                ("new", s.new.into()),
+                ("existing", s.existing.into()),
+                ("fixed", s.fixed.into()),
+            ] {
+                summary[k] = v;
+            }
+            let deleted: Vec<_> = s
+                .removed
+                .iter()
+                .map(|r| serde_json::json!({"path": r.path, "before": r.before, "fixed": r.fixed}))
+                .collect();
+            write!(out, "\n  \"deleted\": {},", serde_json::Value::from(deleted))?;
+        }
+        writeln!(out, "\n  \"summary\": {summary}\n}}")
     }
 }

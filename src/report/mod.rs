@@ -3,10 +3,12 @@
 
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod pr;
 pub mod sarif;
 
 use std::io::Write;
@@ -27,6 +29,8 @@ pub struct FileReport {
     pub rubric: Arc<Rubric>,
     /// The minimum score for this file, if any.
     pub min_score: Option<MinScore>,
+    /// With `--diff-base` or `--baseline`: the file compared with its earlier version.
+    pub comparison: Option<Box<crate::baseline::Comparison>>,
 }
 
 impl FileReport {
@@ -45,6 +49,7 @@ impl FileReport {
             result,
             rubric: policy.rubric,
             min_score: policy.min_score,
+            comparison: None,
         }
     }
 
@@ -79,6 +84,14 @@ pub struct Summary {
     pub below_min: usize,
     /// Per rule code: (name, count), for `--statistics`.
     pub by_rule: std::collections::BTreeMap<String, (String, usize)>,
+    /// With `--diff-base` or `--baseline`: what is compared with.
+    pub base: Option<String>,
+    /// Findings that are new, existing, and no longer there.
+    pub new: usize,
+    pub existing: usize,
+    pub fixed: usize,
+    /// Files that were there at the base and are gone.
+    pub removed: Vec<crate::baseline::Removed>,
 }
 
 impl Summary {
@@ -99,6 +112,14 @@ impl Summary {
         }
     }
 
+    /// Count a compared file's new, existing and fixed findings (before any are hidden).
+    pub fn add_comparison(&mut self, c: &crate::baseline::Comparison) {
+        let new = c.new_count();
+        self.new += new;
+        self.existing += c.states.len() - new;
+        self.fixed += c.fixed.len();
+    }
+
     pub fn mean_score(&self) -> f64 {
         if self.files == 0 {
             0.0
@@ -115,6 +136,9 @@ pub struct ReportOptions {
     pub quiet: bool,
     pub statistics: bool,
     pub width: usize,
+    /// Files are compared with a base (`--diff-base`, `--baseline`): `markdown`
+    /// is then the pull-request comment of what changed.
+    pub compared: bool,
 }
 
 pub trait Formatter {
@@ -136,6 +160,15 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// Whether the format carries existing findings when files are compared with
+    /// a base: JSON and SARIF mark each finding's state, and GitLab compares
+    /// Code Quality reports itself. The others show new findings only.
+    pub fn shows_existing(self) -> bool {
+        matches!(self, Format::Json | Format::Sarif | Format::Gitlab)
+    }
+}
+
 pub fn formatter(format: Format, opts: ReportOptions, rubric_name: &str) -> Box<dyn Formatter> {
     match format {
         Format::Human => Box::new(human::Human::new(opts)),
@@ -144,6 +177,7 @@ pub fn formatter(format: Format, opts: ReportOptions, rubric_name: &str) -> Box<
         Format::Github => Box::new(github::Github::new()),
         Format::Gitlab => Box::new(gitlab::Gitlab::new()),
         Format::Junit => Box::new(junit::Junit::new()),
+        Format::Markdown if opts.compared => Box::new(pr::PrComment::new(rubric_name)),
         Format::Markdown => Box::new(markdown::Markdown::new(rubric_name)),
     }
 }

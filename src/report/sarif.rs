@@ -162,7 +162,8 @@ impl Formatter for Sarif {
                 "belowMinScore": f.below_min_score(),
             },
         }));
-        for d in &f.result.diagnostics {
+        let states = f.comparison.as_ref().map(|c| &c.states);
+        for (i, d) in f.result.diagnostics.iter().enumerate() {
             let rule_index = self.rule_index(&f.rubric, &d.code, &d.name, d.severity);
             let start = f.line_col(d.span.start);
             let end = f.line_col(d.span.end);
@@ -172,7 +173,7 @@ impl Formatter for Sarif {
                 Some(h) if !h.is_empty() => format!("{}\nhelp: {h}", d.message),
                 _ => d.message.clone(),
             };
-            self.results.push(json!({
+            let mut result = json!({
                 "ruleId": d.code,
                 "ruleIndex": rule_index,
                 "level": level(d.severity),
@@ -193,6 +194,25 @@ impl Formatter for Sarif {
                 "partialFingerprints": {
                     "designlint/v1": super::gitlab::fingerprint(&f.path, d),
                 },
+            });
+            if let Some(s) = states.and_then(|s| s.get(i)) {
+                result["baselineState"] = json!(s.sarif());
+            }
+            self.results.push(result);
+        }
+        // Findings at the base that are gone: `absent`, as passes (not alerts).
+        for x in f.comparison.iter().flat_map(|c| &c.fixed) {
+            let rule_index = self.rule_index(&f.rubric, &x.code, &x.name, Severity::Info);
+            let mut loc = location.clone();
+            loc["index"] = json!(artifact);
+            self.results.push(json!({
+                "ruleId": x.code,
+                "ruleIndex": rule_index,
+                "kind": "pass",
+                "level": "none",
+                "message": {"text": format!("Fixed: {}", x.message)},
+                "locations": [{"physicalLocation": {"artifactLocation": loc}}],
+                "baselineState": "absent",
             }));
         }
         Ok(())
