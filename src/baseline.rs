@@ -442,12 +442,43 @@ impl Baseline {
             .collect()
     }
 
-    /// Pretty JSON with sorted keys and findings, ending with a newline.
+    /// JSON with files sorted by path, each file's score on one line and each
+    /// finding on its own line (sorted), so a review diff shows one line per
+    /// finding added or removed. Ends with a newline.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("a baseline serializes");
-        s.push('\n');
+        let mut s = format!(
+            "{{\n  \"designlint_baseline\": {},\n  \"files\": {{",
+            self.designlint_baseline
+        );
+        for (i, (path, f)) in self.files.iter().enumerate() {
+            s.push_str(if i == 0 { "\n" } else { ",\n" });
+            s.push_str(&format!(
+                "    {}: {{\n      \"score\": {},\n      \"findings\": [",
+                line(path),
+                line(&f.score)
+            ));
+            for (k, x) in f.findings.iter().enumerate() {
+                s.push_str(if k == 0 { "\n        " } else { ",\n        " });
+                s.push_str(&line(x));
+            }
+            s.push_str(if f.findings.is_empty() {
+                "]\n    }"
+            } else {
+                "\n      ]\n    }"
+            });
+        }
+        s.push_str(if self.files.is_empty() {
+            "}\n}\n"
+        } else {
+            "\n  }\n}\n"
+        });
         s
     }
+}
+
+/// One value as one line of JSON.
+fn line<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).expect("a baseline serializes")
 }
 
 #[cfg(test)]

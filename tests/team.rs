@@ -790,3 +790,165 @@ fn html_report_renders_in_headless_chromium() {
         std::fs::copy(&shot, root().join(to)).unwrap();
     }
 }
+
+/// The `${{ … }}` expressions of action.yml, from a table; an expression the
+/// table does not know fails the test (so the action cannot grow one untested).
+fn expand(v: &str, ctx: &std::collections::HashMap<String, String>) -> String {
+    let mut out = String::new();
+    let mut rest = v;
+    while let Some(i) = rest.find("${{") {
+        out.push_str(&rest[..i]);
+        let j = i + rest[i..].find("}}").expect("a closed expression");
+        let expr = rest[i + 3..j].trim();
+        let value = ctx
+            .get(expr)
+            .unwrap_or_else(|| panic!("the test does not know `{expr}`"));
+        out.push_str(value);
+        rest = &rest[j + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What running the action's steps gave: each step's exit code and output.
+struct ActionRun {
+    codes: Vec<(String, i32)>,
+    stdout: String,
+    summary: String,
+    sarif: Option<Value>,
+}
+
+/// Run the `run:` steps of action.yml as GitHub would on a pull request
+/// (bash -eo pipefail, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the
+/// designlint under test on the PATH), stopping at the first failing step;
+/// a `uses:` step (the SARIF upload) is checked, not run.
+fn run_action(dir: &Path, base_sha: &str) -> ActionRun {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let text = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let action = YamlLoader::load_from_str(&text).unwrap().remove(0);
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    let mut ctx = std::collections::HashMap::new();
+    for (k, v) in action["inputs"].as_hash().unwrap() {
+        let default = v["default"].as_str().unwrap_or("").to_string();
+        ctx.insert(format!("inputs.{}", k.as_str().unwrap()), default);
+    }
+    ctx.insert("github.action_path".into(), root().display().to_string());
+    ctx.insert("github.event.pull_request.base.sha".into(), base_sha.to_string());
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_designlint"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    // Outside the workspace, as on a runner (the summary is Markdown: inside, it would be linted).
+    let runner = tempfile::tempdir().unwrap();
+    let summary = runner.path().join("step-summary.md");
+    let mut run = ActionRun {
+        codes: Vec::new(),
+        stdout: String::new(),
+        summary: String::new(),
+        sarif: None,
+    };
+    for step in action["runs"]["steps"].as_vec().unwrap() {
+        let name = step["name"].as_str().unwrap().to_string();
+        if let Some(uses) = step["uses"].as_str() {
+            assert!(uses.starts_with("github/codeql-action/upload-sarif@"), "{uses}");
+            let file = expand(step["with"]["sarif_file"].as_str().unwrap(), &ctx);
+            let text = std::fs::read_to_string(dir.join(&file))
+                .unwrap_or_else(|e| panic!("the upload step's {file}: {e}"));
+            run.sarif = Some(serde_json::from_str(&text).unwrap());
+            continue;
+        }
+        assert_eq!(step["shell"].as_str(), Some("bash"), "{name}");
+        let output = runner.path().join("github-output");
+        std::fs::write(&output, "").unwrap();
+        let mut cmd = Command::new("bash");
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+            .arg(step["run"].as_str().unwrap())
+            .current_dir(dir)
+            .env("PATH", &path)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_OUTPUT", &output)
+            .env("NO_COLOR", "1");
+        if let Yaml::Hash(env) = &step["env"] {
+            for (k, v) in env {
+                cmd.env(k.as_str().unwrap(), expand(v.as_str().unwrap(), &ctx));
+            }
+        }
+        let out = cmd.output().unwrap();
+        run.stdout.push_str(&String::from_utf8_lossy(&out.stdout));
+        let code = out.status.code().unwrap();
+        run.codes.push((name, code));
+        if let Some(id) = step["id"].as_str() {
+            for line in std::fs::read_to_string(&output).unwrap().lines() {
+                let (k, v) = line.split_once('=').unwrap();
+                ctx.insert(format!("steps.{id}.outputs.{k}"), v.to_string());
+            }
+        }
+        if code != 0 {
+            break;
+        }
+    }
+    run.summary = std::fs::read_to_string(&summary).unwrap_or_default();
+    run
+}
+
+#[test]
+fn github_action_runs_check_on_a_pull_request() {
+    let dir = repo();
+    let d = dir.path();
+    let base = git(d, &["rev-parse", "HEAD"]).trim().to_string();
+    git(d, &["checkout", "-q", "-b", "pull-request"]);
+    std::fs::write(d.join("docs/design.md"), with_section(PEAK)).unwrap();
+    git(d, &["commit", "-q", "-am", "peak hours"]);
+
+    let run = run_action(d, &base);
+    let names: Vec<&str> = run.codes.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Install designlint",
+            "Lint the changed docs",
+            "Fail on new errors"
+        ]
+    );
+    assert!(run.stdout.contains("is already installed"), "{}", run.stdout);
+    assert_eq!(run.codes[1].1, 0, "the lint step records the exit code");
+    assert_eq!(run.codes[2].1, 1, "a new wrong estimate fails the action");
+    assert!(
+        run.summary
+            .starts_with("## designlint: what this change does to the docs"),
+        "{}",
+        run.summary
+    );
+    assert!(
+        run.summary.contains("| ❌ | `docs/design.md` |"),
+        "{}",
+        run.summary
+    );
+    assert!(run.summary.contains("**DL105**"), "{}", run.summary);
+    let annotations: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error") || l.starts_with("::warning"))
+        .collect();
+    assert_eq!(annotations.len(), 1, "{}", run.stdout);
+    assert!(annotations[0].starts_with("::error file=docs/design.md,line=14,"));
+    let sarif = run.sarif.expect("the upload step found the SARIF file");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.iter().filter(|r| r["baselineState"] == "new").count(), 1);
+    if let Some(schema) = sarif_schema() {
+        validate(&schema, &sarif, "the action's SARIF");
+    }
+
+    // The estimate put right: the existing error alone does not fail the action.
+    std::fs::write(d.join("docs/design.md"), with_section(&peak_right())).unwrap();
+    git(d, &["commit", "-q", "-am", "right arithmetic"]);
+    let run = run_action(d, &base);
+    assert_eq!(run.codes.last().unwrap(), &("Fail on new errors".to_string(), 0));
+    assert!(
+        run.summary.contains("| ✅ | `docs/design.md` |"),
+        "{}",
+        run.summary
+    );
+}
