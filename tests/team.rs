@@ -952,3 +952,24 @@ fn github_action_runs_check_on_a_pull_request() {
         run.summary
     );
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_piped() {
+    // Enough files for a bar on a terminal; stderr here is a pipe, so nothing is drawn.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..designlint::progress::MANY_FILES {
+        std::fs::write(dir.path().join(format!("d{i:03}.md")), "# Notes\n\nShort.\n").unwrap();
+    }
+    for args in [
+        &["check", "--format", "json", "."][..],
+        &["report", ".", "--html", "r.html"][..],
+    ] {
+        let out = designlint(args, dir.path());
+        assert!(out.status.code().is_some_and(|c| c < 2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains('█') && !err.contains('\r'), "{args:?}: {err}");
+        if args[0] == "check" {
+            assert!(err.is_empty(), "{err}");
+        }
+    }
+}
