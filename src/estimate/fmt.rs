@@ -125,7 +125,10 @@ pub(crate) fn fix(text: &str, st: &Operand, c_disp: f64, billion: bool, kb: f64)
     let (number, rest, shown) = if let Some((f, (ss, se))) = scale {
         let n = c_disp / f;
         let rest = text[se..st.core_end].to_string();
-        if nice(n) || c_disp.abs() < 1.0 {
+        // Under a thousand of the stated scale; else the scale people would write
+        // (`3.52T`, not `3,520B`), unless there is none bigger.
+        let biggest = f >= SCALES_LETTERS[0].0;
+        if (1.0..1000.0).contains(&n.abs()) || (biggest && n.abs() >= 1.0) || c_disp.abs() < 1.0 {
             (fmt_sig(n) + &text[st.num_end..se], rest, n)
         } else {
             let table = if se - ss > 2 {

@@ -746,6 +746,17 @@ mod tests {
             check(text)[0].help(text),
             "1,000 × 1,000 = 1,000,000; write `= 1,000,000`"
         );
+
+        // A result over a thousand of its scale is written in the next one.
+        for (text, fix) in [
+            ("2M users × 1,760,000 = 3.5B", "write `= 3.52T`"),
+            ("3.3M × 1,300 = 4.3M", "write `= 4.29B`"),
+            ("3.3 million × 1,300 ≈ 4.3 million", "write `≈ 4.29 billion`"),
+            ("2,000T × 5 = 1,000T", "write `= 10,000T`"),
+        ] {
+            let help = check(text)[0].help(text);
+            assert!(help.ends_with(fix), "{text}: {help}");
+        }
     }
 
     #[test]
