@@ -5,9 +5,15 @@
 //! prose to the rules, so a fresh skeleton earns no credit from its own prompts
 //! and its placeholders are never reported as `TODO`s. Each empty section is
 //! reported by `empty-section` until it is filled in: that is the to-do list.
+//!
+//! With `--rubric`, the skeleton starts with front matter naming that rubric
+//! (`designlint: { rubric: adr }`), so `check` lints the file with it wherever
+//! the file goes. A rubric item whose section would repeat its phase's heading
+//! ("## Context" / "### Context") or the title (the `title` detector) gets its
+//! prompt under the phase heading instead of a section of its own.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -29,7 +35,12 @@ pub struct NewArgs {
 
 /// Write the skeleton to stdout or to a new file.
 pub fn run(args: &NewArgs, rubric: &Rubric) -> Result<ExitCode, Error> {
-    let text = skeleton(&args.title, rubric);
+    let front = args
+        .rubric
+        .rubric
+        .as_deref()
+        .map(|spec| front_matter_spec(spec, args.output.as_deref()));
+    let text = skeleton(&args.title, rubric, front.as_deref());
     match &args.output {
         None => {
             let mut out = std::io::stdout().lock();
@@ -81,15 +92,58 @@ fn plain(msg: String) -> Error {
     Box::new(PlainError::new("designlint::io", msg))
 }
 
-/// The skeleton: `# title`, then each phase (`##`) with its rubric items (`###`) in order.
-pub fn skeleton(title: &str, rubric: &Rubric) -> String {
+/// How front matter names the rubric `spec` given on the command line: a
+/// built-in by name, a file by its path from the new file's directory.
+fn front_matter_spec(spec: &str, output: Option<&Path>) -> String {
+    if crate::rubric::builtin_names().contains(&spec) {
+        return spec.to_string();
+    }
+    let dir = output.and_then(Path::parent).unwrap_or(Path::new(""));
+    match (std::path::absolute(spec), std::path::absolute(dir)) {
+        (Ok(target), Ok(dir)) => relative_path(&target, &dir).display().to_string(),
+        _ => spec.to_string(),
+    }
+}
+
+/// `target` as a path from the directory `from` (both absolute).
+fn relative_path(target: &Path, from: &Path) -> PathBuf {
+    let t: Vec<_> = target.components().collect();
+    let f: Vec<_> = from.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    out
+}
+
+/// Does a rule's section heading say no more than its phase's, or than the
+/// title? ("## Context" / "### Context", "## The design" / "### Design")
+fn repeats_phase(rule: &crate::rubric::Rule, heading: &str, phase: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s.trim().to_lowercase();
+        s.strip_prefix("the ").map(str::to_string).unwrap_or(s)
+    };
+    rule.detector_name == "title" || norm(heading) == norm(phase)
+}
+
+/// The skeleton: front matter naming `rubric_spec` if given, `# title`, then
+/// each phase (`##`) with its rubric items (`###`) in order.
+pub fn skeleton(title: &str, rubric: &Rubric, rubric_spec: Option<&str>) -> String {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let title = if title.is_empty() {
         "Untitled design".to_string()
     } else {
         title
     };
-    let mut s = format!("# {title}\n");
+    let mut s = match rubric_spec {
+        Some(spec) => format!("---\ndesignlint: {{ rubric: {} }}\n---\n", yaml_scalar(spec)),
+        None => String::new(),
+    };
+    s.push_str(&format!("# {title}\n"));
     s.push_str(&comment(&format!(
         "Written by `designlint new` from the `{}` rubric. Replace each comment with your answer; \
          `designlint check` on this file scores it.",
@@ -101,7 +155,10 @@ pub fn skeleton(title: &str, rubric: &Rubric) -> String {
             s.push_str(&comment(p));
         }
         for rule in rubric.rules.iter().filter(|r| r.phase == Some(i)) {
-            s.push_str(&format!("\n### {}\n", heading(&rule.name)));
+            let h = heading(&rule.name);
+            if !repeats_phase(rule, &h, &phase.title) {
+                s.push_str(&format!("\n### {h}\n"));
+            }
             let prompt = rule.prompt.as_deref().unwrap_or(&rule.summary);
             let prompt = if prompt.trim().is_empty() {
                 rule.name.as_str()
@@ -114,6 +171,18 @@ pub fn skeleton(title: &str, rubric: &Rubric) -> String {
     s
 }
 
+/// A YAML flow scalar: plain when safe, else single-quoted.
+fn yaml_scalar(v: &str) -> String {
+    let plain = v
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+    if plain && !v.is_empty() {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', "''"))
+    }
+}
+
 /// An HTML comment on its own paragraph; `--` cannot appear inside one.
 fn comment(text: &str) -> String {
     let text = text.replace("--", "–").replace('\n', " ");
@@ -123,9 +192,7 @@ fn comment(text: &str) -> String {
 /// A heading for a rule name: `non-functional-requirements` → "Non-functional requirements",
 /// `api-definition` → "API definition", `wrap-up` → "Wrap-up".
 pub fn heading(name: &str) -> String {
-    const ACRONYMS: &[&str] = &[
-        "api", "apis", "adr", "nfr", "nfrs", "slo", "slos", "qps", "cdn", "sla", "id", "ui",
-    ];
+    const ACRONYMS: &[&str] = &["api", "adr", "nfr", "slo", "qps", "cdn", "sla", "id", "ui"];
     let parts: Vec<&str> = name.split(['-', '_', ' ']).filter(|p| !p.is_empty()).collect();
     let mut words: Vec<String> = Vec::new();
     let mut i = 0;
@@ -146,8 +213,13 @@ pub fn heading(name: &str) -> String {
                 i += 2;
             }
             None => {
-                words.push(if ACRONYMS.contains(&p.to_ascii_lowercase().as_str()) {
+                let lower = p.to_ascii_lowercase();
+                let singular = lower.strip_suffix('s').unwrap_or(&lower);
+                words.push(if ACRONYMS.contains(&lower.as_str()) {
                     p.to_ascii_uppercase()
+                } else if ACRONYMS.contains(&singular) && singular.len() > 1 {
+                    // "apis" → "APIs"
+                    format!("{}s", singular.to_ascii_uppercase())
                 } else {
                     p.to_string()
                 });
@@ -178,6 +250,9 @@ mod tests {
         assert_eq!(heading("wrap-up"), "Wrap-up");
         assert_eq!(heading("capacity-estimates"), "Capacity estimates");
         assert_eq!(heading("deep-dive"), "Deep dive");
+        assert_eq!(heading("apis-and-storage"), "APIs and storage");
+        assert_eq!(heading("slos"), "SLOs");
+        assert_eq!(heading("ids"), "IDs");
         assert_eq!(heading(""), "");
     }
 

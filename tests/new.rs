@@ -129,3 +129,62 @@ fn output_never_overwrites() {
     let out = designlint(&["new", "X", "--rubric", "nope"], dir.path());
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_rubric_chosen_is_written_in_front_matter_and_no_heading_repeats() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("mini.toml"), MINI).unwrap();
+    for (rubric, file) in [
+        ("adr", "docs/0012-queue.md"),
+        ("design-doc", "docs/rate-limits.md"),
+        ("interview", "docs/shortener.md"),
+        ("mini.toml", "docs/mini.md"),
+    ] {
+        let out = designlint(
+            &["new", "Use a queue for uploads", "--rubric", rubric, "-o", file],
+            dir.path(),
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        // `check` on the new file, with no --rubric and no config, uses that rubric.
+        let out = designlint(&["check", "--format", "json", file], dir.path());
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{rubric}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let name = if rubric == "mini.toml" { "mini" } else { rubric };
+        assert_eq!(v["files"][0]["rubric"], name, "{text}");
+        // No section heading says what the one above it, or the title, says.
+        let headings: Vec<String> = text
+            .lines()
+            .filter(|l| l.starts_with('#'))
+            .map(|l| {
+                let t = l.trim_start_matches('#').trim().to_lowercase();
+                t.strip_prefix("the ").map(str::to_string).unwrap_or(t)
+            })
+            .collect();
+        for (i, h) in headings.iter().enumerate() {
+            assert!(
+                !headings[..i].contains(h) && h != "title",
+                "{rubric}: heading \"{h}\" repeats:\n{text}"
+            );
+        }
+    }
+    let adr = std::fs::read_to_string(dir.path().join("docs/0012-queue.md")).unwrap();
+    assert!(
+        adr.starts_with("---\ndesignlint: { rubric: adr }\n---\n# Use a queue for uploads\n"),
+        "{adr}"
+    );
+    // A rubric file is named by its path from the new file.
+    let mini = std::fs::read_to_string(dir.path().join("docs/mini.md")).unwrap();
+    assert!(
+        mini.starts_with("---\ndesignlint: { rubric: ../mini.toml }\n---\n"),
+        "{mini}"
+    );
+    // Without --rubric, no front matter: the config or the default decides.
+    let out = designlint(&["new", "X"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# X\n"));
+}
