@@ -319,7 +319,7 @@ fn memchr_nul(b: &[u8]) -> Option<usize> {
 
 /// What linting one input gave.
 enum Linted {
-    Ok(FileReport),
+    Ok(Box<FileReport>),
     Failed { path: String, message: String },
     Skipped { path: String, message: String },
 }
@@ -340,7 +340,7 @@ impl Job<'_> {
             Err((path, message, _)) => return Linted::Failed { path, message },
         };
         match self.lint_text(path.clone(), text) {
-            Ok(f) => Linted::Ok(f),
+            Ok(f) => Linted::Ok(Box::new(f)),
             Err(message) => Linted::Failed { path, message },
         }
     }
@@ -635,7 +635,7 @@ fn lint_all(paths: &[PathBuf], args: &RubricArgs) -> Result<(Vec<FileReport>, bo
         |i| job.lint(i),
         |r| {
             match r {
-                Linted::Ok(f) => files.push(f),
+                Linted::Ok(f) => files.push(*f),
                 Linted::Failed { path, message } => {
                     failed = true;
                     bar.suspend(|| print_error(lint_error(&path, &message)));

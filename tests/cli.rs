@@ -548,3 +548,62 @@ fn a_directory_without_markdown_next_to_other_paths_is_reported() {
     );
     assert_eq!(paths(&r), ["a.md"]);
 }
+
+// ── the human report ────────────────────────────────────────────────────────
+
+#[test]
+fn parts_missing_from_the_write_up_are_one_block_not_one_snippet_each() {
+    let d = tree(&[("notes.md", b"# Notes on a chat service\n\nNothing written yet.\n")]);
+    let r = run(d.path(), &["check", "notes.md"]);
+    assert!(r.code < 2, "{}", r.stderr);
+    let out = &r.stdout;
+    // One header for the block, then each rule on its own line with its help.
+    assert_eq!(
+        out.matches("parts missing or thin in the write-up as a whole")
+            .count(),
+        1,
+        "{out}"
+    );
+    assert!(out.starts_with("notes.md:1:1: "), "{out}");
+    for code in [
+        "DL101 functional-requirements",
+        "DL204 architecture-diagram",
+        "DL406 wrap-up",
+    ] {
+        assert_eq!(out.matches(&format!("⚠ {code}: ")).count(), 1, "{code}: {out}");
+    }
+    let rules = out
+        .lines()
+        .filter(|l| ["  ⚠ DL", "  ☞ DL", "  × DL"].iter().any(|m| l.starts_with(m)))
+        .count();
+    let helps = out.lines().filter(|l| l.starts_with("    help: ")).count();
+    assert!(
+        rules >= 20 && helps == rules,
+        "{rules} rules, {helps} helps: {out}"
+    );
+    // The title's snippet is not repeated for each of them.
+    assert!(out.matches("# Notes on a chat service").count() <= 1, "{out}");
+
+    // A finding at a real span keeps its snippet.
+    let d = tree(&[("a.md", b"# Notes on a chat service\n\nIt stores a lot of data.\n")]);
+    let r = run(d.path(), &["check", "a.md"]);
+    assert!(r.stdout.contains("DL506 vague-quantifiers\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("3 │ It stores a lot of data."), "{}", r.stdout);
+}
+
+#[test]
+fn a_score_over_part_of_the_rubric_says_so() {
+    let r = run(
+        &root(),
+        &[
+            "check",
+            "--select",
+            "DL2",
+            "fixtures/interview/medium-pastebin.md",
+        ],
+    );
+    assert!(r.code < 2, "{}", r.stderr);
+    assert!(r.stdout.contains("(7 of 23 rubric items scored)"), "{}", r.stdout);
+    let r = run(&root(), &["check", "fixtures/interview/medium-pastebin.md"]);
+    assert!(!r.stdout.contains("rubric items scored"), "{}", r.stdout);
+}

@@ -67,6 +67,9 @@ impl Settings {
 pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     pub score: Score,
+    /// Where diagnostics about parts missing from the whole write-up point:
+    /// its title, or its first line.
+    pub anchor: Range<usize>,
 }
 
 /// What one rule produced, before scoring.
@@ -143,7 +146,11 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
     });
     diagnostics.dedup();
     let score = score::compute(rubric, &results);
-    FileResult { diagnostics, score }
+    FileResult {
+        diagnostics,
+        score,
+        anchor: clamp_span(doc.source, doc.anchor()),
+    }
 }
 
 fn round2(x: f64) -> f64 {

@@ -1,5 +1,8 @@
 //! For people: miette's graphical reports (snippet, label at the span, help,
 //! rule code and name), then a score block per file with one bar per phase.
+//! Parts missing from the write-up as a whole all point at its title: when
+//! there are several, they are listed as one block (each with its help)
+//! rather than as as many copies of the title's snippet.
 
 use std::fmt;
 use std::io::Write;
@@ -119,13 +122,55 @@ impl miette::Diagnostic for Shown<'_> {
 
 const BAR: usize = 20;
 
+impl Human {
+    /// The diagnostics at the title, one after another, each with its help.
+    fn missing_block(&self, out: &mut dyn Write, f: &FileReport, ds: &[&Diagnostic]) -> std::io::Result<()> {
+        let lc = f.line_col(f.result.anchor.start);
+        writeln!(
+            out,
+            "{}:{}:{}: {} parts missing or thin in the write-up as a whole\n",
+            self.paint(&f.path, owo_colors::Style::new().bold()),
+            lc.line,
+            lc.column,
+            ds.len()
+        )?;
+        for d in ds {
+            let (mark, style) = match d.severity {
+                Severity::Error => ("×", owo_colors::Style::new().red()),
+                Severity::Warning => ("⚠", owo_colors::Style::new().yellow()),
+                Severity::Info => ("☞", owo_colors::Style::new().cyan()),
+            };
+            writeln!(
+                out,
+                "  {} {}: {}",
+                self.paint(mark, style),
+                self.paint(&format!("{} {}", d.code, d.name), style.bold()),
+                d.message
+            )?;
+            if let Some(h) = &d.help {
+                writeln!(out, "    help: {h}")?;
+            }
+        }
+        writeln!(out)
+    }
+}
+
 impl Formatter for Human {
     fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
         let src = Src {
             name: &f.path,
             text: &f.source,
         };
+        let at_title = |d: &&Diagnostic| d.span == f.result.anchor;
+        let missing: Vec<&Diagnostic> = f.result.diagnostics.iter().filter(at_title).collect();
+        let grouped = missing.len() > 1;
+        if grouped {
+            self.missing_block(out, f, &missing)?;
+        }
         for d in &f.result.diagnostics {
+            if grouped && at_title(&d) {
+                continue;
+            }
             let mut s = String::new();
             let shown = Shown { d, src: &src };
             if self.handler.render_report(&mut s, &shown).is_ok() {
@@ -156,14 +201,20 @@ impl Formatter for Human {
             ),
             None => "  (new)".to_string(),
         });
+        // A score over part of the rubric (--select, --ignore, disable-file) is
+        // scaled to 100 all the same: say so.
+        let items = f.rubric.rules.iter().filter(|r| r.is_item()).count();
+        let part = if sc.rules.len() < items {
+            format!("  ({} of {items} rubric items scored)", sc.rules.len())
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "{}  score {}/100  grade {}{}{}",
+            "{}  score {}/100  grade {}{part}{below}{was}",
             self.paint(&f.path, owo_colors::Style::new().bold()),
             self.paint(&format!("{:.1}", sc.total), grade_style),
             self.paint(&sc.grade, grade_style),
-            below,
-            was
         )?;
         for p in &sc.phases {
             let filled = if p.max > 0.0 {
