@@ -7,8 +7,11 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "support/git.rs"]
+mod git_support;
 #[path = "support/schemas.rs"]
 mod schemas;
+use git_support::git;
 use schemas::{output_schema, sarif_schema, validate};
 
 fn root() -> PathBuf {
@@ -42,20 +45,6 @@ fn json(args: &[&str], dir: &Path) -> (Value, i32) {
         )
     });
     (v, code)
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git runs");
-    let out = succeeded(out, &format!("git {args:?}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn succeeded(out: Output, what: &str) -> Output {
