@@ -10,7 +10,6 @@ use crate::base::Base;
 use crate::baseline::{self, FailOn};
 use crate::config::{self, Config};
 use crate::discover::{self, Input};
-use crate::engine;
 use crate::error::{Error, PlainError};
 use crate::policy::{Flags, Policy};
 use crate::report::{self, FileReport, Format, ReportOptions, Summary};
@@ -353,11 +352,7 @@ impl Job<'_> {
                 .policy
                 .for_file(Some(Path::new(&path)), &doc)
                 .map_err(|e| format!("{e}"))?;
-            (
-                engine::lint_document(&doc, &file.rubric, &file.settings),
-                doc.lines.clone(),
-                file,
-            )
+            (file.lint(&doc), doc.lines.clone(), file)
         };
         Ok(FileReport::with_lines(path, text, lines, result, file))
     }

@@ -35,7 +35,7 @@ use lsp_types::{
 
 use crate::config::{self, Config};
 use crate::document::{Document, LineIndex};
-use crate::engine::{self, FileResult, Settings};
+use crate::engine::{FileResult, Settings};
 use crate::error::{Error, PlainError};
 use crate::policy::{FilePolicy, Flags, Policy, Rubrics};
 use crate::rubric::{Rubric, Severity};
@@ -272,7 +272,7 @@ impl Server {
                 },
                 Err(e) => (self.fallback(), Some(e.clone())),
             };
-            let result = engine::lint_document(&doc, &file.rubric, &file.settings);
+            let result = file.lint(&doc);
             Some((file.rubric, result, error))
         }));
         let mut out = Vec::new();

@@ -28,9 +28,9 @@ use toml::Spanned;
 
 use crate::config::{Config, Override, parse_level};
 use crate::document::Document;
-use crate::engine::Settings;
+use crate::engine::{self, Diagnostic, FileResult, Settings};
 use crate::error::{Error, PlainError, SourceError};
-use crate::rubric::{self, Rubric, RubricSource};
+use crate::rubric::{self, Rubric, RubricSource, Severity};
 
 /// What the command line says, above everything else.
 #[derive(Debug, Clone, Default)]
@@ -95,6 +95,76 @@ pub struct FilePolicy {
     pub rubric: Arc<Rubric>,
     pub settings: Settings,
     pub min_score: Option<MinScore>,
+}
+
+impl FilePolicy {
+    /// Lint a document with this policy: the engine's result, and a warning at
+    /// each suppression comment that names a rule this rubric does not have
+    /// (it suppresses nothing: a typo, or a rule of another rubric).
+    pub fn lint(&self, doc: &Document) -> FileResult {
+        let mut result = engine::lint_document(doc, &self.rubric, &self.settings);
+        let before = result.diagnostics.len();
+        for d in &doc.directives {
+            for name in d.rules.iter().filter(|n| !self.rubric.selector_known(n)) {
+                result
+                    .diagnostics
+                    .push(unknown_suppression(&self.rubric, name, d.span.clone()));
+            }
+        }
+        if result.diagnostics.len() > before {
+            result.diagnostics.sort_by(|a, b| {
+                (a.span.start, a.span.end, &a.code, &a.message).cmp(&(
+                    b.span.start,
+                    b.span.end,
+                    &b.code,
+                    &b.message,
+                ))
+            });
+        }
+        result
+    }
+}
+
+/// The code of the warning about a suppression comment naming an unknown rule.
+pub const UNKNOWN_SUPPRESSION: &str = "suppression";
+
+/// The built-in rubric other than `except` that has a rule `name` (a code,
+/// code prefix or name), for "it is a rule of the `adr` rubric" hints.
+pub fn builtin_with_rule(name: &str, except: &str) -> Option<&'static str> {
+    static BUILTINS: std::sync::OnceLock<Vec<(&'static str, Rubric)>> = std::sync::OnceLock::new();
+    BUILTINS
+        .get_or_init(|| {
+            rubric::builtin_names()
+                .into_iter()
+                .filter_map(|b| Some((b, rubric::load(b, Path::new(".")).ok()?)))
+                .collect()
+        })
+        .iter()
+        .find(|(b, r)| *b != except && r.selector_known(name))
+        .map(|(b, _)| *b)
+}
+
+fn unknown_suppression(rubric: &Rubric, name: &str, span: Range<usize>) -> Diagnostic {
+    let elsewhere = builtin_with_rule(name, &rubric.name);
+    let help = match (elsewhere, rubric.closest(name)) {
+        (Some(other), _) => format!(
+            "`{name}` is a rule of the `{other}` rubric; this file is linted with `{}`",
+            rubric.name
+        ),
+        (None, Some(c)) => format!("did you mean `{c}`? `designlint rules` lists the rules"),
+        (None, None) => "`designlint rules` lists the rules".to_string(),
+    };
+    Diagnostic {
+        code: UNKNOWN_SUPPRESSION.into(),
+        name: "unknown-rule".into(),
+        severity: Severity::Warning,
+        message: format!(
+            "This suppression comment names `{name}`, which is not a rule of the `{}` rubric: it suppresses nothing.",
+            rubric.name
+        ),
+        help: Some(help),
+        span,
+    }
 }
 
 /// The config and the command line, ready to answer for any file.

@@ -374,6 +374,49 @@ fn suppression_disable_file() {
     assert_eq!(findings(&r), [("DL505".to_string(), 6)]);
 }
 
+#[test]
+fn a_suppression_naming_an_unknown_rule_is_a_warning() {
+    let d = tree(&[(
+        "a.md",
+        b"# Design\n\n<!-- designlint-disable-next-line DL5O5 -->\nTODO: later.\n\n<!-- designlint-disable-file ADR002, vague-quantifiers -->\n",
+    )]);
+    let r = run(
+        d.path(),
+        &["check", "--select", "DL505", "--format", "json", "a.md"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r);
+    let ds: Vec<&Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "suppression")
+        .collect();
+    assert_eq!(ds.len(), 2, "{v}");
+    assert_eq!(ds[0]["severity"], "warning");
+    assert_eq!(ds[0]["span"]["start"]["line"], 3);
+    assert!(
+        ds[0]["message"].as_str().unwrap().contains("`DL5O5`"),
+        "{}",
+        ds[0]
+    );
+    assert!(
+        ds[0]["help"].as_str().unwrap().contains("did you mean `DL505`"),
+        "{}",
+        ds[0]
+    );
+    assert!(
+        ds[1]["help"]
+            .as_str()
+            .unwrap()
+            .contains("a rule of the `adr` rubric"),
+        "{}",
+        ds[1]
+    );
+    // The misspelt suppression suppresses nothing: the TODO is still reported.
+    assert_eq!(findings(&r).iter().filter(|(c, _)| c == "DL505").count(), 1);
+}
+
 // ── one policy per file ─────────────────────────────────────────────────────
 
 const ADR_BODY: &[u8] = b"# ADR 12: Use a queue\n\nStatus: maybe\n\n## Context\n\nTODO: say why.\n";
