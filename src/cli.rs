@@ -227,7 +227,8 @@ pub fn explain_text(rubric: &Rubric, r: &rubric::Rule) -> String {
     if r.is_item() {
         s.push_str(&format!("Weight: {} of {}. ", r.weight, rubric.total_weight()));
     } else {
-        s.push_str(&format!("Penalty: {} points per finding. ", r.penalty));
+        let unit = if r.penalty == 1.0 { "point" } else { "points" };
+        s.push_str(&format!("Penalty: {} {unit} per finding. ", r.penalty));
     }
     s.push_str(&format!("Severity: {}.\n\n", r.severity.as_str()));
     s.push_str(r.docs.trim());
@@ -253,9 +254,14 @@ fn explain(args: ExplainArgs) -> Result<ExitCode, Error> {
                 "designlint::unknown-rule",
                 format!("unknown rule `{}` in the `{}` rubric", args.rule, rubric.name),
             );
-            e = e.help(match rubric.closest(&args.rule) {
-                Some(c) => format!("did you mean `{c}`? `designlint rules` lists them all"),
-                None => "`designlint rules` lists the rules".into(),
+            let elsewhere = crate::policy::builtin_with_rule(&args.rule, &rubric.name);
+            e = e.help(match (elsewhere, rubric.closest(&args.rule)) {
+                (Some(other), _) => format!(
+                    "`{}` is a rule of the `{other}` rubric: `designlint explain --rubric {other} {}`",
+                    args.rule, args.rule
+                ),
+                (None, Some(c)) => format!("did you mean `{c}`? `designlint rules` lists them all"),
+                (None, None) => "`designlint rules` lists the rules".into(),
             });
             Err(Box::new(e))
         }

@@ -55,6 +55,35 @@ fn unknown_rule_suggests_the_closest_and_exits_2() {
 }
 
 #[test]
+fn a_rule_of_another_rubric_is_named_with_the_rubric_that_has_it() {
+    for (key, rubric) in [("ADR002", "adr"), ("status", "adr"), ("DD101", "design-doc")] {
+        let out = designlint(&["explain", key]);
+        assert_eq!(out.status.code(), Some(2), "{key}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("unknown rule `{key}` in the `interview` rubric")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("`{key}` is a rule of the `{rubric}` rubric")),
+            "{err}"
+        );
+        let out = designlint(&["explain", "--rubric", rubric, key]);
+        assert_eq!(out.status.code(), Some(0), "{key}");
+    }
+}
+
+#[test]
+fn a_penalty_of_one_point_is_singular() {
+    let out = designlint(&["explain", "DL506"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Penalty: 1 point per finding."), "{text}");
+    let out = designlint(&["explain", "DL505"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(" points per finding."), "{text}");
+}
+
+#[test]
 fn rules_lists_code_name_phase_weight_severity() {
     let out = designlint(&["rules"]);
     assert_eq!(out.status.code(), Some(0));
