@@ -159,7 +159,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 pub fn print_error(e: Error) {
-    eprintln!("{:?}", miette::Report::new_boxed(e));
+    crate::stdio::eprintln(format_args!("{:?}", miette::Report::new_boxed(e)));
 }
 
 /// Load the config: `--config`, else discovered from the working directory.
@@ -190,7 +190,7 @@ fn load_rubric(args: &RubricArgs, cfg: &Config) -> Result<Rubric, Error> {
 fn rules(args: RubricArgs) -> Result<ExitCode, Error> {
     let cfg = load_config(&args.config)?;
     let rubric = load_rubric(&args, &cfg)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdio::stdout();
     let _ = writeln!(out, "Rubric `{}`: {}\n", rubric.name, rubric.description);
     let _ = writeln!(
         out,
@@ -246,7 +246,10 @@ fn explain(args: ExplainArgs) -> Result<ExitCode, Error> {
     let rubric = load_rubric(&args.rubric, &cfg)?;
     match rubric.rule(&args.rule) {
         Some(r) => {
-            print!("{}", explain_text(&rubric, r));
+            let mut out = crate::stdio::stdout();
+            out.write_all(explain_text(&rubric, r).as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(io_err)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -479,8 +482,8 @@ fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Resu
         compared: base.is_some(),
     };
     let mut fmt = report::formatter(args.format, opts, &rubric.name);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A reader that goes away (`| head -1`) ends the output, not the run.
+    let mut out = crate::stdio::stdout();
     let mut summary = Summary {
         base: base.as_ref().map(|b| b.label().to_string()),
         ..Summary::default()
@@ -533,7 +536,7 @@ fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Resu
                 }
                 Linted::Skipped { path, message } => {
                     if args.verbose {
-                        eprintln!("skipped {path}: it {message}");
+                        crate::stdio::eprintln(format_args!("skipped {path}: it {message}"));
                     }
                 }
             }
@@ -660,10 +663,10 @@ fn plain(code: &str, message: String) -> Error {
 fn record_baseline(args: BaselineArgs) -> Result<ExitCode, Error> {
     let (files, failed) = lint_all(&args.paths, &args.rubric)?;
     if failed {
-        eprintln!(
+        crate::stdio::eprintln(format_args!(
             "{} not written: some files could not be linted",
             args.output.display()
-        );
+        ));
         return Ok(ExitCode::from(2));
     }
     let name = args.output.display();
@@ -686,7 +689,9 @@ fn record_baseline(args: BaselineArgs) -> Result<ExitCode, Error> {
             b.files.remove(&r.path);
             pruned += r.fixed;
         }
-        eprintln!("{name}: pruned {pruned} finding(s) that no longer occur");
+        crate::stdio::eprintln(format_args!(
+            "{name}: pruned {pruned} finding(s) that no longer occur"
+        ));
         b
     } else {
         let dir = baseline::absolute(&args.output)
@@ -698,7 +703,10 @@ fn record_baseline(args: BaselineArgs) -> Result<ExitCode, Error> {
             b.record(f);
         }
         let n: usize = b.files.values().map(|f| f.findings.len()).sum();
-        eprintln!("{name}: recorded {n} finding(s) in {} file(s)", b.files.len());
+        crate::stdio::eprintln(format_args!(
+            "{name}: recorded {n} finding(s) in {} file(s)",
+            b.files.len()
+        ));
         b
     };
     std::fs::write(&args.output, b.to_json()).map_err(|e| {
@@ -724,7 +732,11 @@ fn html_report(args: ReportArgs) -> Result<ExitCode, Error> {
             ),
         )
     })?;
-    eprintln!("{}: {} document(s)", args.html.display(), files.len());
+    crate::stdio::eprintln(format_args!(
+        "{}: {} document(s)",
+        args.html.display(),
+        files.len()
+    ));
     Ok(if failed {
         ExitCode::from(2)
     } else {

@@ -22,6 +22,7 @@ pub mod report;
 pub mod rubric;
 pub mod rules;
 pub mod score;
+pub mod stdio;
 pub mod watch;
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn run(args: &NewArgs, rubric: &Rubric) -> Result<ExitCode, Error> {
     let text = skeleton(&args.title, rubric, front.as_deref());
     match &args.output {
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::stdio::stdout();
             out.write_all(text.as_bytes())
                 .and_then(|_| out.flush())
                 .map_err(|e| plain(format!("cannot write the output: {e}")))?;
@@ -77,12 +77,12 @@ pub fn run(args: &NewArgs, rubric: &Rubric) -> Result<ExitCode, Error> {
             };
             file.write_all(text.as_bytes())
                 .map_err(|e| plain(format!("cannot write {}: {e}", path.display())))?;
-            eprintln!(
+            crate::stdio::eprintln(format_args!(
                 "wrote {} ({} sections); check it with `designlint check {}`",
                 path.display(),
                 rubric.rules.iter().filter(|r| r.is_item()).count(),
                 path.display()
-            );
+            ));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -130,19 +130,19 @@ pub fn run(
     let tty = std::io::stdout().is_terminal();
     loop {
         if tty {
-            print!("\x1b[2J\x1b[H");
-            let _ = std::io::stdout().flush();
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(b"\x1b[2J\x1b[H").and_then(|_| out.flush());
         }
         if let Err(e) = lint() {
             crate::cli::print_error(e);
         }
-        eprintln!("[designlint] watching for changes to Markdown files; Ctrl-C to stop");
+        crate::stdio::eprintln("[designlint] watching for changes to Markdown files; Ctrl-C to stop");
         // Wait for a relevant change…
         loop {
             match rx.recv() {
                 Ok(Ok(ev)) if relevant(&ev, &targets, &configs) => break,
                 Ok(Ok(_)) => {}
-                Ok(Err(e)) => eprintln!("[designlint] watch error: {e}"),
+                Ok(Err(e)) => crate::stdio::eprintln(format_args!("[designlint] watch error: {e}")),
                 Err(_) => return Ok(ExitCode::from(2)),
             }
         }

@@ -592,6 +592,61 @@ fn a_directory_without_markdown_next_to_other_paths_is_reported() {
     assert_eq!(paths(&r), ["a.md"]);
 }
 
+/// A run whose standard output and/or standard error is a pipe nobody reads
+/// (`designlint check docs | head -1`): its exit code and its stderr.
+fn run_unread(dir: &Path, args: &[&str], stdout: bool, stderr: bool) -> (Option<i32>, String) {
+    let unread = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        Stdio::from(writer)
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_designlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(if stdout { unread() } else { Stdio::null() })
+        .stderr(if stderr { unread() } else { Stdio::piped() })
+        .output()
+        .expect("run designlint");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_ends_quietly_with_the_usual_exit_code() {
+    let d = tree(&[("docs/a.md", TODO), ("docs/b.md", CLEAN)]);
+    let commands: &[&[&str]] = &[
+        &["check", "docs"],
+        &["check", "--format", "json", "docs"],
+        &["check", "--format", "sarif", "docs"],
+        &["check", "--min-score", "90", "docs/b.md"],
+        &["check", "docs", "missing.md"],
+        &["check", "--stdin-filename", "x.md"],
+        &["explain", "DL505"],
+        &["explain", "DL5O5"],
+        &["rules"],
+        &["new", "A chat service"],
+        &["baseline", "docs", "-o", "baseline.json"],
+    ];
+    for args in commands {
+        // What the command exits with when its output is read.
+        let usual = run(d.path(), args).code;
+        let (code, stderr) = run_unread(d.path(), args, true, false);
+        assert_eq!(code, Some(usual), "{args:?} with stdout closed: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+        let (code, _) = run_unread(d.path(), args, false, true);
+        assert_eq!(code, Some(usual), "{args:?} with stderr closed");
+        let (code, _) = run_unread(d.path(), args, true, true);
+        assert_eq!(code, Some(usual), "{args:?} with both closed");
+    }
+}
+
 // ── the human report ────────────────────────────────────────────────────────
 
 #[test]
