@@ -42,6 +42,8 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// One self-contained HTML page: scores, phases and findings of every document
     Report(ReportArgs),
+    /// Agreement of a rubric with a reviewer's labels (ρ, bands, per-rule agreement)
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +69,29 @@ pub struct ReportArgs {
     /// Write the HTML page to this file
     #[arg(long, value_name = "FILE")]
     pub html: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The labels: a TSV with file, tier, expected_score_min, expected_score_max and a column per rule
+    pub labels: PathBuf,
+    /// The folder of the labelled documents (default: the labels file's folder)
+    #[arg(long, value_name = "DIR")]
+    pub docs: Option<PathBuf>,
+    /// Arithmetic claims marked right or wrong (default: arithmetic.tsv beside the labels, if any)
+    #[arg(long, value_name = "FILE")]
+    pub arithmetic: Option<PathBuf>,
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
+    pub format: EvalFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +168,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
         Command::Lsp => crate::lsp::run(),
+        Command::Eval(args) => eval(args),
         Command::New(args) => load_config(&args.rubric.config)
             .and_then(|cfg| load_rubric(&args.rubric, &cfg))
             .and_then(|rubric| crate::new::run(&args, &rubric)),
@@ -238,6 +264,11 @@ pub fn explain_text(rubric: &Rubric, r: &rubric::Rule) -> String {
         s.push_str(d.trim());
         s.push('\n');
     }
+    if r.is_item() {
+        s.push('\n');
+        s.push_str(crate::rules::evidence::DOCS.trim());
+        s.push('\n');
+    }
     s
 }
 
@@ -268,6 +299,35 @@ fn explain(args: ExplainArgs) -> Result<ExitCode, Error> {
             });
             Err(Box::new(e))
         }
+    }
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode, Error> {
+    let cfg = load_config(&args.rubric.config)?;
+    let rubric = load_rubric(&args.rubric, &cfg)?;
+    let beside = args
+        .labels
+        .parent()
+        .map(|p| p.join("arithmetic.tsv"))
+        .filter(|p| p.is_file());
+    let arithmetic = args.arithmetic.clone().or(beside);
+    let inputs = crate::eval::load(&args.labels, args.docs.as_deref(), arithmetic.as_deref(), &rubric)?;
+    let linted = crate::eval::lint_all(&inputs, &rubric)?;
+    let outcome = crate::eval::measure(&inputs, &linted, &rubric);
+    let text = match args.format {
+        EvalFormat::Human => crate::eval::report::human(&outcome),
+        EvalFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&crate::eval::report::json(&outcome))
+                .map_err(|e| Box::new(PlainError::new("designlint::io", e.to_string())) as Error)?;
+            s.push('\n');
+            s
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(io_err(e)),
     }
 }
 

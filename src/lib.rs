@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod estimate;
 pub mod git;
+pub mod eval;
 pub mod lsp;
 pub mod new;
 pub mod parallel;

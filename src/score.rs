@@ -39,6 +39,36 @@ pub struct RuleScore {
     pub name: String,
     pub credit: f64,
     pub weight: f64,
+    /// What earned the credit (serialized by the formatters, which know lines).
+    #[serde(skip)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// How much a piece of evidence says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Named in passing: an item in a list, a word in a table.
+    Weak,
+    /// Reasoned: a sentence with specifics, a definition, a worked example.
+    Strong,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Strong => "strong",
+        }
+    }
+}
+
+/// One place that earned a rule credit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub span: std::ops::Range<usize>,
+    pub strength: Strength,
+    pub note: String,
 }
 
 pub fn grade(total: f64) -> &'static str {
@@ -91,6 +121,7 @@ pub fn compute(rubric: &Rubric, results: &[RuleResult]) -> Score {
                 name: r.rule.name.clone(),
                 credit: c,
                 weight: r.rule.weight,
+                evidence: r.evidence.clone(),
             })
         })
         .collect();
@@ -106,8 +137,10 @@ pub fn compute(rubric: &Rubric, results: &[RuleResult]) -> Score {
         .sum::<f64>()
         .min(PENALTY_CAP)
         .min(earned * 0.5);
+    // A document that is not a write-up is scored as what it is.
+    let cap = results.iter().filter_map(|r| r.cap).fold(100.0, f64::min);
     let total = if total_weight > 0.0 {
-        round1((earned - penalty).clamp(0.0, 100.0))
+        round1((earned - penalty).clamp(0.0, cap))
     } else {
         0.0
     };

@@ -261,3 +261,173 @@ fn a_label_is_a_heading_in_a_write_up_without_headings() {
         credit(&unlabelled)
     );
 }
+
+// ── Substance, not mention ──────────────────────────────────────────────────
+
+fn substance(name: &str) -> String {
+    std::fs::read_to_string(Path::new("fixtures/substance").join(name)).unwrap()
+}
+
+fn credit(r: &Rubric, text: &str, code: &str) -> f64 {
+    engine::lint(text, r, &Settings::default())
+        .score
+        .rules
+        .iter()
+        .find(|x| x.code == code)
+        .unwrap_or_else(|| panic!("no {code}"))
+        .credit
+}
+
+/// Every fixture write-up, by name.
+fn write_ups() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["fixtures/interview", "fixtures/substance"] {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        names.sort();
+        for p in names {
+            out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+        }
+    }
+    out
+}
+
+#[test]
+fn an_empty_heading_never_raises_a_score() {
+    let r = rubric();
+    let headings = [
+        "## Trade-offs",
+        "## Deep dive",
+        "## Bottlenecks",
+        "## Failure handling",
+        "## Monitoring and alerting",
+        "## Security",
+        "## Wrap-up",
+        "## Alternatives considered",
+        "## Data model",
+        "## API",
+    ];
+    let mut failures = Vec::new();
+    for (name, text) in write_ups() {
+        let before = score(&r, &text);
+        for h in headings {
+            let after = score(&r, &format!("{text}\n\n{h}\n"));
+            if after > before {
+                failures.push(format!("{name}: `{h}` at the end raised {before} to {after}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn titling_content_that_is_already_there_moves_the_score_by_at_most_a_point() {
+    let r = rubric();
+    // The comparison of rendering times sits in the "Key decisions" part; a
+    // heading that names it changes nothing a reviewer would credit.
+    let text = substance("forms-of-reasoning.md");
+    let titled = text.replace(
+        "### Template rendering: at send time or at enqueue time",
+        "### Alternatives and tradeoffs\n\n#### Template rendering: at send time or at enqueue time",
+    );
+    assert_ne!(text, titled);
+    let (a, b) = (score(&r, &text), score(&r, &titled));
+    assert!((a - b).abs() <= 1.0, "{a} → {b}");
+    // The same in the strong write-up: its deep dive already compares three approaches.
+    let text = fixture("strong-url-shortener.md");
+    let titled = text.replacen("## Deep dive", "## Alternatives and tradeoffs\n\n## Deep dive", 1);
+    assert_ne!(text, titled);
+    let (a, b) = (score(&r, &text), score(&r, &titled));
+    assert!((a - b).abs() <= 1.0, "{a} → {b}");
+}
+
+#[test]
+fn contents_tips_and_links_earn_nothing_and_cost_nothing() {
+    let r = rubric();
+    let extras = "\n## Table of contents\n\n- [Requirements](#requirements)\n- [Capacity estimates](#capacity-estimates)\n\
+                  - [Deep dive](#deep-dive)\n\n## Interview tips\n\n- Ask your interviewer about the read to write ratio.\n\
+                  - Always mention trade-offs, bottlenecks and failure handling before you are asked.\n\n\
+                  ## Further reading\n\n- [Consistent hashing](https://en.wikipedia.org/wiki/Consistent_hashing)\n\
+                  - [Rate limiting](https://en.wikipedia.org/wiki/Rate_limiting)\n";
+    let mut failures = Vec::new();
+    for name in ["strong-url-shortener.md", "medium-pastebin.md", "weak-outline-only.md"] {
+        let text = fixture(name);
+        let (a, b) = (score(&r, &text), score(&r, &format!("{text}{extras}")));
+        // Deleting them from the longer text gives back the first score.
+        if a != b {
+            failures.push(format!("{name}: {a} without, {b} with a contents list, tips and links"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn mentions_are_not_coverage() {
+    let r = rubric();
+    let text = substance("mentions-only.md");
+    let mut credited = Vec::new();
+    for code in ["DL201", "DL207", "DL301", "DL302", "DL303", "DL304", "DL401", "DL402", "DL404"] {
+        let c = credit(&r, &text, code);
+        if c > 0.4 {
+            credited.push(format!("{code} {c}"));
+        }
+    }
+    assert!(credited.is_empty(), "named only, yet credited: {}", credited.join(", "));
+    assert!(score(&r, &text) < 35.0, "{}", score(&r, &text));
+}
+
+#[test]
+fn reasoning_in_ordinary_forms_is_credited() {
+    let r = rubric();
+    let text = substance("forms-of-reasoning.md");
+    let mut missed = Vec::new();
+    // An API as a table, a flow told in prose, "X over Y — reason:", a "Why …?"
+    // question over a list, a downside in prose, pros and cons lists, "Key takeaways".
+    for code in ["DL202", "DL206", "DL302", "DL303", "DL304", "DL406"] {
+        let c = credit(&r, &text, code);
+        if c < 0.6 {
+            missed.push(format!("{code} {c}"));
+        }
+    }
+    assert!(missed.is_empty(), "written out, yet not credited: {}", missed.join(", "));
+}
+
+#[test]
+fn an_overview_page_is_scored_on_its_own_content() {
+    let r = rubric();
+    let text = substance("overview-index.md");
+    let res = engine::lint(&text, &r, &Settings::default());
+    let d = res.diagnostics.iter().find(|d| d.code == "DL507").expect("DL507");
+    assert!(d.message.contains("overview page"), "{}", d.message);
+    assert_eq!(d.severity, designlint::rubric::Severity::Info);
+    // Its objectives name requirements, numbers, trade-offs and failure
+    // handling; none of them is the page's own design.
+    for code in ["DL101", "DL102", "DL106", "DL303", "DL402"] {
+        let c = credit(&r, &text, code);
+        assert!(c <= 0.4, "{code} credited {c} from objectives and links");
+    }
+    assert!(res.score.total < 20.0, "{}", res.score.total);
+}
+
+#[test]
+fn a_guide_about_interviews_scores_as_a_guide() {
+    let r = rubric();
+    let res = engine::lint(&substance("guide-interview-tips.md"), &r, &Settings::default());
+    let d = res.diagnostics.iter().find(|d| d.code == "DL507").expect("DL507");
+    assert!(d.message.contains("guide"), "{}", d.message);
+    assert!(res.score.total <= 15.0, "{}", res.score.total);
+    // Every write-up of the fixtures is a write-up.
+    for (name, text) in write_ups() {
+        if name.contains("guide") || name.contains("overview") {
+            continue;
+        }
+        let res = engine::lint(&text, &r, &Settings::default());
+        assert!(
+            !res.diagnostics.iter().any(|d| d.code == "DL507"),
+            "{name} is not a write-up?"
+        );
+    }
+}

@@ -11,7 +11,9 @@
 //! matter keep their bytes), lies inside the file and on char boundaries. This
 //! layer does no I/O.
 
+pub mod kind;
 pub mod lines;
+pub mod roles;
 
 use std::ops::Range;
 
@@ -20,6 +22,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub use lines::{LineCol, LineIndex};
+pub use roles::Role;
 
 /// The parsed write-up.
 #[derive(Debug)]
@@ -110,6 +113,8 @@ pub struct Block {
     pub quote: bool,
     /// Words of prose (tokens with a letter or digit).
     pub words: usize,
+    /// What the block does in the write-up (see [`roles`]).
+    pub role: Role,
 }
 
 /// One contiguous piece of plain text and the source bytes it came from.
@@ -126,6 +131,8 @@ struct Seg {
 pub struct Link {
     pub url: String,
     pub span: Range<usize>,
+    /// The link text's range in its block's plain text.
+    pub text: Range<usize>,
     pub image: bool,
     /// Index of the block the link sits in (the next block when it opens one).
     pub block: usize,
@@ -419,6 +426,8 @@ struct Open {
     /// The end of the block is the end of its last text (list items, whose
     /// own range also covers nested lists).
     end_at_text: bool,
+    /// Opened with a task-list marker (`- [ ]`).
+    task: bool,
 }
 
 struct Builder<'a> {
@@ -433,6 +442,10 @@ struct Builder<'a> {
     strong_starts: Vec<usize>,
     link_starts: Vec<(usize, usize, String, LinkType)>,
     last_real_level: u8,
+    /// Per block: opened with a task-list marker.
+    tasks: Vec<bool>,
+    /// A task-list marker was read and its item's text has not begun yet.
+    pending_task: bool,
 }
 
 /// The parser options of the document model (GFM tables, footnotes, strikethrough,
@@ -481,6 +494,8 @@ impl<'a> Builder<'a> {
             strong_starts: Vec::new(),
             link_starts: Vec::new(),
             last_real_level: 0,
+            tasks: Vec::new(),
+            pending_task: false,
         }
     }
 
@@ -493,6 +508,7 @@ impl<'a> Builder<'a> {
         }
         self.flush();
         self.finish_sections();
+        roles::assign(&mut self.doc, &self.tasks);
         self.doc
     }
 
@@ -507,6 +523,7 @@ impl<'a> Builder<'a> {
             masked: Vec::new(),
             strong: Vec::new(),
             end_at_text,
+            task: false,
         });
     }
 
@@ -529,6 +546,11 @@ impl<'a> Builder<'a> {
         if self.open.is_none() {
             let kind = self.context_kind();
             self.begin(kind, r.clone(), true);
+        }
+        if std::mem::take(&mut self.pending_task)
+            && let Some(o) = self.open.as_mut()
+        {
+            o.task = true;
         }
         let src = self.src;
         let o = self.open.as_mut().unwrap();
@@ -581,7 +603,9 @@ impl<'a> Builder<'a> {
             section: self.doc.sections.len() - 1,
             quote: self.quote_depth > 0,
             words,
+            role: Role::Label,
         };
+        self.tasks.push(o.task);
         let idx = self.doc.blocks.len();
         if let BlockKind::Heading { level, pseudo } = kind {
             if !pseudo {
@@ -712,7 +736,14 @@ impl<'a> Builder<'a> {
                     self.push_text("\n", r.start..r.start);
                 }
             }
-            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
+            Event::TaskListMarker(_) => {
+                if let Some(o) = self.open.as_mut() {
+                    o.task = true;
+                } else {
+                    self.pending_task = true;
+                }
+            }
+            Event::FootnoteReference(_) => {}
             Event::Rule => self.flush(),
         }
     }
@@ -873,9 +904,11 @@ impl<'a> Builder<'a> {
                             o.masked.push(at..e);
                         }
                     }
+                    let end = self.open.as_ref().map_or(at, |o| o.text.len());
                     self.doc.links.push(Link {
                         url,
                         span: start..r.end.max(start),
+                        text: at..end.max(at),
                         image,
                         block,
                     });

@@ -225,7 +225,7 @@ impl Analysis {
             section_phase,
             labels,
             diagrams: (0..doc.blocks.len())
-                .filter(|&i| crate::rules::is_diagram(&doc.blocks[i]))
+                .filter(|&i| doc.blocks[i].role == crate::document::Role::Diagram)
                 .collect(),
             prose: Prose::new(doc),
         }
@@ -249,8 +249,13 @@ impl Analysis {
         if patterns.is_empty() {
             return out;
         }
+        // The title of the whole write-up ("# Chat app: high-level design")
+        // names the document, not one of its parts.
+        let title = doc
+            .title_section()
+            .filter(|&t| doc.sections[t].level == 1 && doc.sections[t].subtree_end == doc.sections.len());
         for (i, ids) in self.section_headings.iter().enumerate() {
-            if i == 0 || !ids.iter().any(|id| patterns.contains(id)) {
+            if i == 0 || Some(i) == title || !ids.iter().any(|id| patterns.contains(id)) {
                 continue;
             }
             // Kept sections are disjoint subtrees in document order, so only the
@@ -266,7 +271,7 @@ impl Analysis {
 
 /// The phase each section belongs to: the phase whose heading synonyms its
 /// title matches most (a tie goes to the later phase: "Design deep dive" is a
-/// deep dive), else its parent's.
+/// deep dive), else its parent's. A subsection of a scope phase stays in it.
 fn phases_of_sections(doc: &Document, rubric: &Rubric, matches: &[Vec<usize>]) -> Vec<Option<usize>> {
     let mut out: Vec<Option<usize>> = vec![None; doc.sections.len()];
     // The title ("# Design a URL shortener") names the whole write-up, not a phase.
@@ -279,9 +284,13 @@ fn phases_of_sections(doc: &Document, rubric: &Rubric, matches: &[Vec<usize>]) -
             .map(|(p, ph)| (matches[i].iter().filter(|id| ph.headings.contains(id)).count(), p))
             .filter(|(n, _)| *n > 0)
             .max();
-        out[i] = match best {
-            Some((_, p)) => Some(p),
-            None => doc.sections[i].parent.and_then(|p| out[p]),
+        let inherited = doc.sections[i].parent.and_then(|p| out[p]);
+        out[i] = match (best, inherited) {
+            // Under a scope phase (requirements), "Security" or "Scalability"
+            // is a requirement of that kind, not the wrap-up's discussion.
+            (_, Some(q)) if rubric.phases[q].scope => Some(q),
+            (Some((_, p)), _) => Some(p),
+            (None, q) => q,
         };
     }
     out

@@ -77,6 +77,9 @@ pub struct RuleResult<'r> {
     pub rule: &'r Rule,
     pub credit: Option<f64>,
     pub penalty: f64,
+    pub evidence: Vec<crate::score::Evidence>,
+    /// The most the document can score (see [`crate::rules::Outcome::cap`]).
+    pub cap: Option<f64>,
 }
 
 /// Lint one file's text with a rubric.
@@ -103,7 +106,12 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
             rule,
             rubric,
         };
-        let Outcome { credit, findings } = rule.detector.check(&cx);
+        let Outcome {
+            credit,
+            findings,
+            evidence,
+            cap,
+        } = rule.detector.check(&cx);
         let credit = credit.map(|c| round2(c.clamp(0.0, 1.0)));
         let mut kept = 0usize;
         for f in findings {
@@ -139,6 +147,9 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
                 None
             },
             penalty,
+            evidence,
+            // A suppressed finding caps nothing.
+            cap: cap.filter(|_| kept > 0),
         });
     }
     diagnostics.sort_by(|a, b| {

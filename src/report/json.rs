@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{FileReport, Formatter, Summary};
 use crate::document::LineCol;
-use crate::score::Score;
+use crate::score::{PhaseScore, Score};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -52,7 +52,7 @@ struct JsonFile<'a> {
     path: &'a str,
     /// The rubric this file was linted with (files of one run may use different ones).
     rubric: &'a str,
-    score: &'a Score,
+    score: JsonScore<'a>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     /// With a base: the score there, `null` for a new file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,6 +69,60 @@ struct JsonFixed<'a> {
     code: &'a str,
     name: &'a str,
     message: &'a str,
+}
+
+/// The score with each rule's evidence located by line and column.
+#[derive(Serialize)]
+struct JsonScore<'a> {
+    total: f64,
+    max: f64,
+    grade: &'a str,
+    phases: &'a [PhaseScore],
+    rules: Vec<JsonRule<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRule<'a> {
+    code: &'a str,
+    name: &'a str,
+    credit: f64,
+    weight: f64,
+    evidence: Vec<JsonEvidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEvidence<'a> {
+    span: Span,
+    strength: &'static str,
+    note: &'a str,
+}
+
+fn score<'a>(f: &FileReport, s: &'a Score) -> JsonScore<'a> {
+    JsonScore {
+        total: s.total,
+        max: s.max,
+        grade: &s.grade,
+        phases: &s.phases,
+        rules: s
+            .rules
+            .iter()
+            .map(|r| JsonRule {
+                code: &r.code,
+                name: &r.name,
+                credit: r.credit,
+                weight: r.weight,
+                evidence: r
+                    .evidence
+                    .iter()
+                    .map(|e| JsonEvidence {
+                        span: span(f, &e.span),
+                        strength: e.strength.as_str(),
+                        note: &e.note,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 pub fn span(f: &FileReport, r: &std::ops::Range<usize>) -> Span {
@@ -96,7 +150,7 @@ impl Formatter for Json {
         let file = JsonFile {
             path: &f.path,
             rubric: &f.rubric.name,
-            score: &f.result.score,
+            score: score(f, &f.result.score),
             diagnostics: f
                 .result
                 .diagnostics

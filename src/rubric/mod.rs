@@ -68,6 +68,10 @@ pub struct PhaseDef {
     pub share: Option<[f64; 2]>,
     /// Explains the phase to a newcomer (used by `designlint new`).
     pub prompt: Option<String>,
+    /// The phase states what is needed (requirements, scope): evidence found
+    /// here for a rule of another phase is a need stated, not a design made,
+    /// and counts one step weaker.
+    pub scope: Option<bool>,
 }
 
 /// A group of keywords that counts as one dimension of a topic (e.g. one FCC-SLEDS letter).
@@ -76,6 +80,8 @@ pub struct PhaseDef {
 pub struct GroupDef {
     pub name: String,
     pub keywords: Vec<String>,
+    /// A hit counts only in a block that has a number ("100M DAU", not "users").
+    pub with_number: Option<bool>,
 }
 
 /// One rule as written. Every field is optional so that a rubric that
@@ -109,6 +115,24 @@ pub struct RuleDef {
     pub min_words: Option<usize>,
     /// `field-value`: the values allowed (case-insensitive).
     pub values: Option<Vec<String>>,
+    /// What the rule needs to see: things `named` (the default) or `reasoned`.
+    pub evidence: Option<crate::rules::evidence::Need>,
+    /// `document-kind`: the most a guide can score.
+    pub max_score: Option<f64>,
+    /// Evidence counts fully only in the sections of the rule's own phase
+    /// (when the write-up has them): an NFR is stated in the requirements.
+    pub own_phase: Option<bool>,
+    /// `pattern`: no finding where the block or the one before it has a number.
+    pub unless_near_number: Option<bool>,
+    /// Evidence stated in a scope phase (the requirements) counts in full: a
+    /// concrete policy stated as a requirement ("JWT, 100 requests/min per
+    /// user") is the decision itself.
+    pub counts_in_scope: Option<bool>,
+    /// `statements`: what a statement must name to count.
+    pub subjects: Option<Vec<String>>,
+    /// `pattern`: a match in a scope phase (the requirements) is a need
+    /// stated, not a claim made ("No single point of failure" as a target).
+    pub not_in_requirements: Option<bool>,
 }
 
 impl RuleDef {
@@ -141,7 +165,14 @@ impl RuleDef {
             min_keywords,
             min_groups,
             min_words,
-            values
+            values,
+            evidence,
+            max_score,
+            own_phase,
+            unless_near_number,
+            counts_in_scope,
+            subjects,
+            not_in_requirements
         );
     }
 }
@@ -155,6 +186,8 @@ pub struct Phase {
     pub headings: Vec<usize>,
     pub share: Option<[f64; 2]>,
     pub prompt: Option<String>,
+    /// See [`PhaseDef::scope`].
+    pub scope: bool,
 }
 
 /// A rule, checked and with its detector built.
@@ -176,6 +209,12 @@ pub struct Rule {
     pub prompt: Option<String>,
     /// Heading pattern ids (in the rubric's heading index) that mark this rule's section.
     pub headings: Vec<usize>,
+    /// What counts as evidence for it.
+    pub need: crate::rules::evidence::Need,
+    /// See [`RuleDef::own_phase`].
+    pub own_phase: bool,
+    /// See [`RuleDef::counts_in_scope`].
+    pub counts_in_scope: bool,
     pub detector_name: String,
     pub detector: Box<dyn Detector>,
 }
@@ -454,6 +493,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             headings,
             share: p.share,
             prompt: p.prompt.clone(),
+            scope: p.scope.unwrap_or(false),
         });
     }
     let mut terms = index::TermIndexBuilder::default();
@@ -596,6 +636,9 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             phase,
             weight: if phase.is_some() { weight } else { 0.0 },
             headings,
+            need: d.evidence.unwrap_or_default(),
+            own_phase: d.own_phase.unwrap_or(false),
+            counts_in_scope: d.counts_in_scope.unwrap_or(false),
             detector_name: detector_name.get_ref().clone(),
             detector,
         });

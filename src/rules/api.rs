@@ -24,7 +24,8 @@ code near the definitions (or in the API section). The diagnostic says which
 part is missing.";
 
 static ENDPOINT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+`?/[\w/{}:.\-~<>$]*").unwrap()
+    // A method and a path, also in two cells of a table row ("POST | /v1/urls").
+    crate::rubric::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:\|\s*)?`?/[\w/{}:.\-~<>$]*").unwrap()
 });
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(concat!(
@@ -36,6 +37,52 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// A typed signature with its return type first, one per line:
+/// `List<Message> getMessages(fromId, lastMessageId)`, `void addServer(int id)`.
+static TYPED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(
+        r"(?m)^[ \t]*(?:public |private |static |async )*([A-Za-z][\w.]*(?:<[\w<>, \[\]?]+>)?(?:\[\])?)\s+([a-z_][A-Za-z0-9_]*)\(([^()\n]*)\)",
+    )
+    .unwrap()
+});
+
+/// Words that start a sentence, not a return type ("The service (see below)").
+const NOT_TYPES: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "our", "we", "it", "its", "each", "every", "all",
+    "some", "any", "no", "if", "when", "then", "and", "or", "but", "to", "of", "in", "on", "for", "with",
+    "by", "from", "use", "call", "see", "step", "is", "are", "was", "be", "can", "will",
+];
+
+/// Return types written in lower case.
+const LOWER_TYPES: &[&str] = &[
+    "void", "boolean", "bool", "int", "long", "float", "double", "string", "str", "byte", "char", "json",
+    "object", "any", "uint", "i32", "i64", "u32", "u64",
+];
+
+/// Typed signatures in a text: a return type (a known one, a capitalised
+/// name or a generic) that is not a word of a sentence, a name glued to its
+/// parenthesis, and parameters that are names ("int serverId"), not prose.
+fn typed_signatures(text: &str) -> usize {
+    TYPED
+        .captures_iter(text)
+        .filter(|c| {
+            let ty = c.get(1).map_or("", |m| m.as_str());
+            let lower = ty.to_ascii_lowercase();
+            let type_like = LOWER_TYPES.contains(&lower.as_str())
+                || ty.contains('<')
+                || ty.starts_with(|ch: char| ch.is_ascii_uppercase());
+            let params = c.get(3).map_or("", |m| m.as_str());
+            let params_ok = params.trim().is_empty()
+                || params.split(',').all(|p| {
+                    let p = p.trim();
+                    p.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
+                        && p.split_whitespace().count() <= 4
+                });
+            type_like && params_ok && !NOT_TYPES.contains(&lower.as_str())
+        })
+        .count()
+}
+
 static INPUT: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]").unwrap()
 });
@@ -54,8 +101,23 @@ impl Detector for Api {
         let doc = cx.doc;
         let mut defs = 0usize;
         let (mut inputs, mut outputs) = (false, false);
+        let api_sections = cx.rule_sections();
+        let in_api_section = |section: usize| {
+            api_sections
+                .iter()
+                .any(|&s| (s..doc.sections[s].subtree_end).contains(&section))
+        };
         for b in &doc.blocks {
             if !(b.is_prose() || b.is_code()) {
+                continue;
+            }
+            // A function in a program is the code's interface, not the
+            // system's, unless it stands in the API section.
+            let program = b.is_code() && !b.is_plain_text_code();
+            if program && !in_api_section(b.section) {
+                continue;
+            }
+            if !b.role.is_evidence() && b.role != crate::document::Role::Code {
                 continue;
             }
             // Cheap literal checks first: most blocks have no path and no call.
@@ -66,7 +128,7 @@ impl Detector for Api {
                 0
             };
             let sigs = if t.contains('(') || t.contains("curl") || t.contains("type ") {
-                SIGNATURE.find_iter(t).count()
+                SIGNATURE.find_iter(t).count().max(typed_signatures(t))
             } else {
                 0
             };
@@ -119,6 +181,7 @@ impl Detector for Api {
         let mut out = Outcome {
             credit: Some(credit),
             findings: Vec::new(),
+            ..Default::default()
         };
         if credit < 0.995 {
             let found = if defs == 0 { Vec::new() } else { found };
@@ -137,6 +200,7 @@ mod tests {
         assert!(ENDPOINT.is_match("POST /api/v1/urls"));
         assert!(ENDPOINT.is_match("GET /{code}"));
         assert!(!ENDPOINT.is_match("we GET data"));
+        assert!(ENDPOINT.is_match("POST | /api/v1/urls | create a short URL"));
         for s in [
             "shorten(api_key, long_url) -> short_url",
             "createPost(userId: string, content: string): Post",
@@ -154,6 +218,28 @@ mod tests {
             "f(x) = 2x",
         ] {
             assert!(!SIGNATURE.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn typed_signatures_with_the_return_type_first() {
+        for s in [
+            "boolean sendMessage(fromId, toType, toId, content)",
+            "List<Message> getMessages(fromId, lastMessageId)",
+            "void addServer(int serverId)",
+            "List<Integer> findNearby(double lat, double lon, double radius)",
+            "JSON shortURL(String originalURL);",
+        ] {
+            assert_eq!(typed_signatures(s), 1, "{s}");
+        }
+        for s in [
+            "The service (see below) keeps a copy.",
+            "We shard (by user id) the table.",
+            "call it (twice)",
+            "Storage estimates (600 TB with buffer)",
+            "Peak traffic(at 9 am on weekdays, when most users log in at once)",
+        ] {
+            assert_eq!(typed_signatures(s), 0, "{s}");
         }
     }
 }

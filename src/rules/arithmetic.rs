@@ -63,6 +63,7 @@ impl Detector for Arithmetic {
         Outcome {
             credit: Some(credit),
             findings,
+            ..Default::default()
         }
     }
 }

@@ -1,7 +1,6 @@
 //! `diagram`: an architecture diagram in any of the forms people draw one.
 
 use super::{BuildCtx, Cx, Detector, Outcome};
-use crate::document::Block;
 use crate::error::Error;
 
 pub const DOCS: &str = "\
@@ -20,65 +19,48 @@ A diagram is any of:
 No diagram earns nothing. Arrows in prose (\"client → server\") are a
 request flow, not a diagram.";
 
-struct Diagram;
-
-pub fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    Ok(Box::new(Diagram))
+struct Diagram {
+    /// Component words: a diagram that names at least two is of the architecture.
+    components: Vec<usize>,
 }
 
-const LANGS: &[&str] = &[
-    "mermaid", "plantuml", "puml", "dot", "graphviz", "d2", "ditaa", "svgbob", "nomnoml", "uml",
-];
-const STARTS: &[&str] = &[
-    "@startuml",
-    "graph ",
-    "graph\n",
-    "flowchart",
-    "sequencediagram",
-    "digraph",
-    "classdiagram",
-    "erdiagram",
-    "c4context",
-];
+pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let components = super::keywords::groups(&mut cx)
+        .into_iter()
+        .flat_map(|g| g.terms)
+        .collect();
+    Ok(Box::new(Diagram { components }))
+}
 
-/// Is this code block a diagram?
-pub fn is_diagram(b: &Block) -> bool {
-    let Some(lang) = b.code_lang() else { return false };
-    if LANGS.contains(&lang.as_str()) {
-        return true;
+impl Diagram {
+    /// Does a diagram name at least two components (or is there no list to check)?
+    fn of_architecture(&self, cx: &Cx, text: &str) -> bool {
+        if self.components.is_empty() {
+            return true;
+        }
+        let mut seen: Vec<usize> = cx
+            .rubric
+            .terms
+            .scan(text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .filter(|t| self.components.contains(t))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len() >= 2
     }
-    let head = b
-        .text
-        .trim_start()
-        .get(..20)
-        .unwrap_or(b.text.trim_start())
-        .to_ascii_lowercase();
-    if STARTS.iter().any(|s| head.starts_with(s)) {
-        return true;
-    }
-    let art_lines = b
-        .text
-        .lines()
-        .filter(|l| {
-            (!l.is_ascii()
-                && l.chars()
-                    .any(|c| ('\u{2500}'..='\u{257F}').contains(&c) || "►▼◄▲→←↓↑▶◀".contains(c)))
-                || ((l.contains("+--") || l.contains("--+") || l.contains("|"))
-                    && (l.contains("->") || l.contains("--") || l.contains("|")))
-                || l.contains("-->")
-                || l.contains("==>")
-                || l.contains("<--")
-        })
-        .count();
-    art_lines >= 3
 }
 
 impl Detector for Diagram {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
         let mut credit: f64 = 0.0;
-        if !cx.an.diagrams.is_empty() {
-            credit = 1.0;
+        for &d in &cx.an.diagrams {
+            // A chart of the estimates (users → requests → storage) is a
+            // diagram, but not of the architecture.
+            let c = if self.of_architecture(cx, &doc.blocks[d].text) { 1.0 } else { 0.3 };
+            credit = credit.max(c);
         }
         for l in doc.links.iter().filter(|l| l.image) {
             let text = doc.source.get(l.span.clone()).unwrap_or("").to_ascii_lowercase();
@@ -99,6 +81,7 @@ impl Detector for Diagram {
         let mut out = Outcome {
             credit: Some(credit),
             findings: Vec::new(),
+            ..Default::default()
         };
         if credit < 0.995 {
             let f = if credit > 0.0 {

@@ -138,6 +138,7 @@ impl Detector for FieldValue {
         Outcome {
             credit: r.is_item().then_some(credit),
             findings: finding.into_iter().collect(),
+            ..Default::default()
         }
     }
 }
@@ -185,6 +186,7 @@ impl Detector for Title {
         Outcome {
             credit: r.is_item().then_some(credit),
             findings,
+            ..Default::default()
         }
     }
 }

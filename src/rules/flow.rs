@@ -17,14 +17,21 @@ It looks for a request walked through the system:
   requirements, or a bulleted one whose items mostly move the request along
   (\"sends\", \"forwards\", \"queries\", \"returns\" …) (0.7);
 - an arrow chain through at least three parts, in prose or in a code block:
-  `client → load balancer → API → cache` (0.6), or a `sequenceDiagram`;
+  `client → load balancer → API → cache`, or a `sequenceDiagram`, names the
+  parts a request passes without saying what each does: 0.3;
 - the rule's keyword groups (\"read path\", \"write path\", \"then\", …) add
-  the rest: any of them with steps earns 0.3 more; alone they earn at most
-  0.4.";
+  the rest: any of them with steps earns 0.3 more; without steps they earn
+  at most 0.4.
+
+Steps are said, not listed: an item counts when it is a sentence or moves
+the request along; a link, an objective or a chapter title does not. A flow
+told in prose counts as steps too: one sentence that moves the request
+through three actions (\"the API checks the preferences, renders the template
+and puts a message on a queue\").";
 
 /// A list item that moves a request along: "The web server forwards the request to …".
 static FLOW_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)\b(?:sends?|forwards?|calls?|routes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?)\b").unwrap()
+    crate::rubric::builtin_regex(r"(?i)\b(?:sends?|forwards?|calls?|routes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?|puts?|pulls?|renders?|validates?|generates?|inserts?|updates?|uploads?|downloads?|notifies|emits?|receives?|processes|assigns?|serves?|caches|appends?|acknowledges?|acks|delivers?|dispatch(?:es)?|polls?|picks? up)\b").unwrap()
 });
 
 /// Does a line chain at least three parts with arrows ("client → LB → API")?
@@ -78,8 +85,16 @@ impl Detector for Flow {
                     if prev != Some((b.section, depth)) {
                         run = (0, 0, ordered);
                     }
+                    // A step is said, not listed: a sentence, or an item that
+                    // moves the request ("sends", "queries"); a link, an
+                    // objective or a chapter title is no step.
+                    let verb = FLOW_VERB.is_match(&b.text);
+                    let said = b.role == crate::document::Role::Sentence || verb;
+                    if !b.role.is_evidence() || !said {
+                        continue;
+                    }
                     run.0 += 1;
-                    run.1 += usize::from(FLOW_VERB.is_match(&b.text));
+                    run.1 += usize::from(verb);
                     prev = Some((b.section, depth));
                     let steps = if run.2 {
                         run.0
@@ -97,6 +112,16 @@ impl Detector for Flow {
                 }
             }
         }
+        // A flow told in prose: one sentence that moves the request through
+        // three steps ("the API checks …, renders … and puts … on a queue").
+        let told = doc.blocks.iter().any(|b| {
+            b.role == crate::document::Role::Sentence
+                && !(req_phase.is_some() && cx.an.section_phase[b.section] == req_phase)
+                && FLOW_VERB.find_iter(&b.text).count() >= 3
+        });
+        if told {
+            best_run = best_run.max(3);
+        }
         let chain = doc.blocks.iter().any(|b| {
             (b.is_prose() || b.is_code())
                 && (arrow_chain(&b.text) || b.text.trim_start().starts_with("sequenceDiagram"))
@@ -111,22 +136,25 @@ impl Detector for Flow {
         } else {
             found.len() as f64 / self.groups.len() as f64
         };
+        // An arrow chain names the parts a request passes; it does not walk
+        // through what each does, so alone it stays under 0.4.
         let structural: f64 = if best_run >= 3 {
             0.7
         } else if chain {
-            0.6
+            0.3
         } else {
             0.0
         };
         // Steps plus any named path or step words are a full walk-through.
-        let credit = if structural > 0.0 {
+        let credit = if best_run >= 3 {
             structural + if found.is_empty() { 0.0 } else { 0.3 }
         } else {
-            0.4 * kw
+            structural.max(0.4 * kw)
         };
         let mut out = Outcome {
             credit: Some(credit),
             findings: Vec::new(),
+            ..Default::default()
         };
         if credit < 0.995 {
             let mut f: Vec<String> = found.iter().map(|g| g.name.clone()).collect();

@@ -3,7 +3,7 @@
 
 use regex::Regex;
 
-use super::keywords::{Group, evidence, groups};
+use super::keywords::{Group, groups, strong_and_weak};
 use super::{BuildCtx, Cx, Detector, Finding, Outcome};
 use crate::error::Error;
 
@@ -45,21 +45,32 @@ impl Detector for Jump {
             .filter(|&s| Some(s) != title)
             .map(heading_pos)
             .min();
+        // A requirement stated: a keyword in a block that is strong evidence
+        // (a sentence, a listed item, a target with its number), not a link,
+        // an objective or a word in passing.
         let req_kw = self
             .req
             .iter()
-            .flat_map(|g| evidence(cx, g))
-            .map(|h| doc.blocks[cx.an.hits[h].block].span.start)
+            .flat_map(|g| strong_and_weak(cx, g))
+            .filter(|&(_, s)| s == crate::score::Strength::Strong)
+            .map(|(h, _)| doc.blocks[cx.an.hits[h].block].span.start)
             .min();
         let req = match (req_heading, req_kw) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        // A design heading over content of its own (not over a list of links
+        // to the chapters that hold the design).
+        let has_content = |s: usize| {
+            doc.blocks[doc.subtree_blocks(s)]
+                .iter()
+                .any(|b| b.role.is_evidence() || b.role == crate::document::Role::Diagram)
+        };
         let design_heading = (1..doc.sections.len())
             .filter(|&s| Some(s) != title)
             .find(|&s| {
                 let t = crate::rubric::index::normalize_heading(&doc.sections[s].title);
-                self.design.iter().any(|re| re.is_match(&t))
+                self.design.iter().any(|re| re.is_match(&t)) && has_content(s)
             })
             .map(|s| (doc.section_anchor(s), doc.sections[s].title.clone()));
         let diagram = cx.an.diagrams.first().map(|&i| &doc.blocks[i]).map(|b| {

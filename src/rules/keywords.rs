@@ -1,43 +1,42 @@
 //! `keywords` and `required-section`: a topic found by its heading synonyms
 //! and its keyword groups.
 
+use super::evidence::{Need, value};
 use super::{BuildCtx, Cx, Detector, Outcome};
 use crate::error::Error;
+use crate::score::{Evidence, Strength};
 
 pub const DOCS: &str = "\
 ## How `keywords` decides
 
-The topic is looked for in two places: a section whose heading is one of the
-rule's `headings` synonyms (with its subsections), and the prose of the whole
-document (paragraphs, list items, table rows and headings over real content;
-never code blocks, URLs, or a line that is only a placeholder such as
-\"Tradeoffs: TBD\").
-
 Each keyword group (or each keyword, when the rule lists plain `keywords`)
-counts once when any of its words appears. Coverage is the number of groups
-found over `min-groups` (or `min-keywords`), capped at 1. A section under a
-matching heading earns credit for its substance: its words of prose over
-`min-words` (default 30); an empty or placeholder-only section earns nothing.
-With `min-hits`, coverage counts occurrences instead: hits over `min-hits`.
-A keyword right after \"no\", \"without\", \"never\" or \"zero\" is not
-evidence: \"no bottlenecks\" does not discuss bottlenecks.
+is found where its words appear, and counts by the strength of the place it
+is found in (see \"How evidence is weighed\" below): 1 for strong evidence,
+0.4 for weak, nothing for a link, a learning objective, a table-of-contents
+entry, advice to the reader, a heading or code in a programming language.
+Coverage is the sum over the groups of their best strength, over
+`min-groups` (or `min-keywords`), capped at 1. With `min-hits`, every
+occurrence counts by its strength instead, over `min-hits`. A keyword right
+after \"no\", \"without\", \"never\" or \"zero\" is not evidence: \"no
+bottlenecks\" does not discuss bottlenecks; nor is a line that is only a
+placeholder (\"Tradeoffs: TBD\").
 
-    credit = max(coverage, 0.6 × substance + 0.4 × coverage)
+Content under a heading matching the rule's `headings` (or, in a write-up
+without headings, a paragraph opening with such a label: \"Storage: …\")
+adds its substance: its words of strong evidence over `min-words` (default
+30). For a rule that asks for things to be named, that is the list itself
+(the items under \"Functional requirements\" are the requirements); for one
+that asks for reasons, the heading only frames them:
 
-In a write-up without headings (three at most), a paragraph or list item
-that opens with a label matching the synonyms (\"Requirements: …\",
-\"Storage: …\") counts as the topic's section.
+    credit = max(coverage, s × substance + (1 − s) × coverage)
+    s = 0.6 for named topics, 0.3 for reasoned ones
 
-In a write-up with headings (more than three), a topic that has synonyms
-but no section of its own is only covered in passing: its coverage counts
-at most 0.75, unless four fifths of what was found sits under one heading
-(a section whose heading the rubric does not know). A write-up without headings is judged on its prose alone.
-
-So a write-up without headings can earn full credit from what it says, a
-section with real content earns at least 0.6, and a topic only named once
-(\"we'll add caching\") stays under 0.4. Keywords match whole words,
-case-insensitively, with plurals; `scal*` matches any word that starts so;
-\"trade-off\" also finds \"trade off\" and \"tradeoff\".";
+So a heading alone earns nothing, titling content that is already there
+changes little, and a topic named only in passing (\"we'll add caching\")
+or only in a list of names, for a rule that asks for reasons, stays at or
+under 0.4. Keywords match whole words, case-insensitively, with plurals;
+`scal*` matches any word that starts so; \"trade-off\" also finds \"trade
+off\" and \"tradeoff\".";
 
 pub const DOCS_REQUIRED: &str = "\
 ## How `required-section` decides
@@ -57,9 +56,10 @@ Heading matching is case-insensitive when the pattern says `(?i)`, and
 tolerant of numbering, emoji and suffixes: \"## 3. Alternatives considered (v1)\"
 is matched as \"Alternatives considered\".";
 
-/// Words of prose in a matched section and its subsections, leaving out the
-/// subsections whose headings belong to other rules: the "Non-functional"
-/// subsection of a "Requirements" section is not functional requirements.
+/// Words of strong evidence in a matched section and its subsections,
+/// leaving out the subsections whose headings belong to other rules: the
+/// "Non-functional" subsection of a "Requirements" section is not functional
+/// requirements.
 fn own_substance(cx: &Cx, s: usize) -> usize {
     let doc = cx.doc;
     let mut words = 0;
@@ -74,7 +74,12 @@ fn own_substance(cx: &Cx, s: usize) -> usize {
             skip_until = doc.sections[x].subtree_end;
             continue;
         }
-        words += cx.an.own_words(doc, x);
+        words += doc.sections[x]
+            .blocks
+            .clone()
+            .filter(|&b| !cx.an.placeholder[b] && cx.strength(b) == Some(Strength::Strong))
+            .map(|b| doc.blocks[b].words)
+            .sum::<usize>();
     }
     words
 }
@@ -83,6 +88,8 @@ fn own_substance(cx: &Cx, s: usize) -> usize {
 pub struct Group {
     pub name: String,
     pub terms: Vec<usize>,
+    /// Hits count only in blocks that have a number.
+    pub with_number: bool,
 }
 
 /// The rule's `groups`, and its plain `keywords` as one group each.
@@ -94,6 +101,7 @@ pub fn groups(cx: &mut BuildCtx) -> Vec<Group> {
         groups.push(Group {
             name: g.name.clone(),
             terms,
+            with_number: g.with_number.unwrap_or(false),
         });
     }
     for k in d.keywords.iter().flatten() {
@@ -101,25 +109,33 @@ pub fn groups(cx: &mut BuildCtx) -> Vec<Group> {
         groups.push(Group {
             name: k.trim_end_matches('*').to_string(),
             terms: vec![id],
+            with_number: false,
         });
     }
     groups
 }
 
-/// Hits of a group's terms that count as evidence: in prose, or in a heading
-/// with something under it. Yields hit indices in document order per term.
+/// Hits of a group's terms that count as evidence (see [`super::evidence`]),
+/// with their strength. Yields hit indices in document order per term.
 pub fn evidence<'a>(cx: &'a Cx, g: &'a Group) -> impl Iterator<Item = usize> + 'a {
+    strong_and_weak(cx, g).map(|(h, _)| h)
+}
+
+/// Hits of a group's terms with their strength as evidence for the rule.
+pub fn strong_and_weak<'a>(cx: &'a Cx, g: &'a Group) -> impl Iterator<Item = (usize, Strength)> + 'a {
     g.terms.iter().flat_map(move |&t| {
-        cx.an.by_term[t].iter().copied().filter(move |&h| {
-            let block = &cx.doc.blocks[cx.an.hits[h].block];
-            !block.is_heading() || cx.an.subtree_words[block.section] >= 10
+        cx.an.by_term[t].iter().filter_map(move |&h| {
+            let b = cx.an.hits[h].block;
+            if g.with_number && !cx.doc.blocks[b].text.bytes().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            cx.strength(b).map(|s| (h, s))
         })
     })
 }
 
 struct Topic {
     groups: Vec<Group>,
-    has_headings: bool,
     /// Count occurrences instead of distinct groups (`min-hits`).
     min_hits: Option<usize>,
     needed: usize,
@@ -161,7 +177,6 @@ fn build(mut cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, 
     })
     .clamp(1, groups.len().max(1));
     Ok(Box::new(Topic {
-        has_headings: d.headings.as_ref().is_some_and(|h| !h.is_empty()),
         min_hits: d.min_hits.map(|n| n.max(1)),
         groups,
         needed,
@@ -187,7 +202,6 @@ impl Topic {
         missing: Vec<String>,
         sections: &[usize],
         words: usize,
-        passing: f64,
     ) -> super::Finding {
         let r = cx.rule;
         let missing = if found.len() >= self.needed {
@@ -209,8 +223,6 @@ impl Topic {
                 .replace("{found}", &found);
         } else if credit <= 0.4 && title.is_none() {
             // Absent or only named: the shortfall says what was found, if anything.
-        } else if passing < 1.0 && missing.is_empty() && title.is_none() {
-            f = cx.in_passing(&found);
         } else if let Some(t) = &title
             && (missing.is_empty() || found.is_empty() || plain_keywords)
         {
@@ -227,30 +239,6 @@ impl Topic {
     }
 }
 
-/// Is the evidence for the groups found concentrated in one section whose
-/// heading the rubric does not know (an unusually named section that is this
-/// topic's section after all: "What we store" for a data model)?
-pub fn concentrated(cx: &Cx, groups: &[Group], found: usize) -> bool {
-    if found == 0 {
-        return false;
-    }
-    let doc = cx.doc;
-    let title = doc.title_section().filter(|&t| doc.sections[t].level == 1);
-    // Only a heading the rubric does not know: a known one ("API") is another topic's.
-    (1..doc.sections.len())
-        .filter(|&s| Some(s) != title && cx.an.section_headings[s].is_empty())
-        .any(|s| {
-            let end = doc.sections[s].subtree_end;
-            let covered = groups
-                .iter()
-                .filter(|g| {
-                    evidence(cx, g).any(|h| (s..end).contains(&doc.blocks[cx.an.hits[h].block].section))
-                })
-                .count();
-            covered * 5 >= found * 4 && cx.an.subtree_words[s] >= 20
-        })
-}
-
 impl Detector for Topic {
     fn check(&self, cx: &Cx) -> Outcome {
         let sections = cx.rule_sections();
@@ -258,18 +246,20 @@ impl Detector for Topic {
         // In a write-up without headings, a labelled paragraph ("Requirements: …")
         // is where the heading would be. (With headings, labels are list items
         // of some other section: "Security: …" in a list of requirements.)
-        let labelled: usize = if sections.is_empty() && crate::engine::analysis::labels_apply(cx.doc) {
+        let labelled: Vec<usize> = if sections.is_empty() && crate::engine::analysis::labels_apply(cx.doc) {
             cx.an
                 .labels
                 .iter()
-                .filter(|(_, ids)| ids.iter().any(|id| cx.rule.headings.contains(id)))
-                .map(|(b, _)| cx.doc.blocks[*b].words)
-                .sum()
+                .filter(|(b, ids)| {
+                    ids.iter().any(|id| cx.rule.headings.contains(id)) && cx.strength(*b) == Some(Strength::Strong)
+                })
+                .map(|(b, _)| *b)
+                .collect()
         } else {
-            0
+            Vec::new()
         };
-        words += labelled;
-        let substance = if sections.is_empty() && labelled == 0 {
+        words += labelled.iter().map(|&b| cx.doc.blocks[b].words).sum::<usize>();
+        let substance = if sections.is_empty() && labelled.is_empty() {
             0.0
         } else {
             ((words as f64 - 5.0) / (self.min_words as f64 - 5.0)).clamp(0.0, 1.0)
@@ -284,39 +274,51 @@ impl Detector for Topic {
         };
         let mut found = Vec::new();
         let mut missing = Vec::new();
+        let mut evidence = Vec::new();
+        let mut covered = 0.0;
+        let (mut strong_hits, mut weak_hits) = (0usize, 0usize);
+        let mut n_hits = 0;
         for g in &self.groups {
-            let hit = evidence(cx, g).any(|h| in_scope(cx.an.hits[h].block));
-            if hit {
-                found.push(g.name.clone())
-            } else {
-                missing.push(g.name.clone())
+            let mut best: Option<(usize, Strength)> = None;
+            for (h, st) in strong_and_weak(cx, g).filter(|&(h, _)| in_scope(cx.an.hits[h].block)) {
+                match st {
+                    Strength::Strong => strong_hits += 1,
+                    Strength::Weak => weak_hits += 1,
+                }
+                n_hits += 1;
+                if best.is_none_or(|(bh, bs)| st > bs || (st == bs && h < bh)) {
+                    best = Some((h, st));
+                }
+            }
+            match best {
+                Some((h, st)) => {
+                    covered += value(Some(st));
+                    found.push(g.name.clone());
+                    let hit = &cx.an.hits[h];
+                    let b = &cx.doc.blocks[hit.block];
+                    evidence.push(Evidence {
+                        span: b.source_range(hit.range.clone()),
+                        strength: st,
+                        note: format!("{} ({})", g.name, b.role.as_str()),
+                    });
+                }
+                None => missing.push(g.name.clone()),
             }
         }
-        let hits: usize = self
-            .groups
-            .iter()
-            .map(|g| evidence(cx, g).filter(|&h| in_scope(cx.an.hits[h].block)).count())
-            .sum();
         let coverage = if let Some(n) = self.min_hits {
-            (hits as f64 / n as f64).min(1.0)
+            super::evidence::count_credit(strong_hits, weak_hits, n)
         } else if self.groups.is_empty() {
             1.0
         } else {
-            (found.len() as f64 / self.needed as f64).min(1.0)
+            (covered / self.needed as f64).min(1.0)
         };
-        // In a write-up with headings, a topic without a section of its own is
-        // only covered in passing: mentions elsewhere earn at most 0.75.
-        let structured = cx.doc.sections.len() > 3;
-        let passing = if !self.has_headings
-            || ((!sections.is_empty() || labelled > 0) && words >= 10)
-            || !structured
-            || concentrated(cx, &self.groups, found.len())
-        {
-            1.0
-        } else {
-            0.75
+        // Content under the topic's own heading: a list under "Functional
+        // requirements" is the requirements. For a rule that needs reasons,
+        // the heading only frames them: what earns is what the text says.
+        let heading_share = match cx.rule.need {
+            Need::Named | Need::Specific => 0.6,
+            Need::Reasoned => 0.3,
         };
-        let coverage = coverage * passing;
         let credit = if self.section_required {
             if self.groups.is_empty() {
                 substance
@@ -324,15 +326,30 @@ impl Detector for Topic {
                 0.6 * substance + 0.4 * coverage
             }
         } else {
-            coverage.max(0.6 * substance + 0.4 * coverage)
+            coverage.max(heading_share * substance + (1.0 - heading_share) * coverage)
         };
+        if substance > 0.0 {
+            let at = sections
+                .first()
+                .map(|&s| cx.doc.section_anchor(s))
+                .or_else(|| labelled.first().map(|&b| cx.doc.blocks[b].span.clone()));
+            if let Some(span) = at {
+                evidence.push(Evidence {
+                    span,
+                    strength: Strength::Strong,
+                    note: format!("{words} words of content under the topic's heading"),
+                });
+            }
+        }
+        evidence.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.span.start.cmp(&b.span.start)));
         let mut out = Outcome {
             credit: Some(credit),
-            findings: Vec::new(),
+            evidence,
+            ..Default::default()
         };
         if credit < 0.995 {
             out.findings
-                .push(self.diagnostic(cx, credit, hits, found, missing, &sections, words, passing));
+                .push(self.diagnostic(cx, credit, n_hits, found, missing, &sections, words));
         }
         out
     }

@@ -8,14 +8,17 @@
 mod api;
 mod arithmetic;
 mod balance;
+mod deep_dive;
 mod diagram;
-pub use diagram::is_diagram;
+pub mod evidence;
 mod field;
 mod flow;
 mod jump;
+mod kind;
 mod keywords;
 mod order;
 mod pattern;
+mod statements;
 mod schema;
 mod structure;
 
@@ -72,6 +75,11 @@ pub struct Outcome {
     /// Credit in [0, 1] for a rubric item; `None` for a finding rule.
     pub credit: Option<f64>,
     pub findings: Vec<Finding>,
+    /// What earned the credit, strongest first.
+    pub evidence: Vec<crate::score::Evidence>,
+    /// The most the document can score, whatever else it earns (a document
+    /// that is not a write-up is scored as what it is).
+    pub cap: Option<f64>,
 }
 
 pub trait Detector: Send + Sync {
@@ -144,6 +152,9 @@ pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
     ("design-before-requirements", jump::build, jump::DOCS),
     ("phase-balance", balance::build, balance::DOCS),
     ("field-value", field::build, field::DOCS),
+    ("document-kind", kind::build, kind::DOCS),
+    ("statements", statements::build, statements::DOCS),
+    ("deep-dive", deep_dive::build, deep_dive::DOCS),
     ("title", field::build_title, field::DOCS_TITLE),
 ];
 
@@ -179,6 +190,31 @@ pub fn detector_docs(name: &str) -> Option<&'static str> {
 }
 
 impl Cx<'_> {
+    /// How strongly a block is evidence for this rule (see [`evidence`]): by
+    /// its role and what the rule needs, one step weaker when it sits in a
+    /// scope phase (requirements) and the rule belongs to another phase.
+    pub fn strength(&self, block: usize) -> Option<crate::score::Strength> {
+        let b = &self.doc.blocks[block];
+        let framed = evidence::frames_reasons(&self.doc.sections[b.section].title)
+            || evidence::in_table_of_reasons(self.doc, block);
+        let s = evidence::of_block(b, self.rule.need, framed);
+        match (self.an.section_phase[b.section], self.rule.phase) {
+            (Some(q), Some(p))
+                if q != p
+                    && self.rubric.phases[q].scope
+                    && !self.rule.counts_in_scope
+                    && !evidence::describes_mechanism(&b.text) =>
+            {
+                evidence::weaker(s)
+            }
+            // A rule bound to its own phase, outside it, in a write-up that has it.
+            (q, Some(p)) if self.rule.own_phase && q != Some(p) && self.an.section_phase.contains(&Some(p)) => {
+                evidence::weaker(s)
+            }
+            _ => s,
+        }
+    }
+
     /// Sections whose heading is one of this rule's synonyms.
     pub fn rule_sections(&self) -> Vec<usize> {
         self.an.sections_matching(self.doc, &self.rule.headings)

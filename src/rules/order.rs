@@ -76,6 +76,10 @@ impl Detector for Order {
                 1.0 - findings.len() as f64 / present.len() as f64
             }
         });
-        Outcome { credit, findings }
+        Outcome {
+            credit,
+            findings,
+            ..Default::default()
+        }
     }
 }

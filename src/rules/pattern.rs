@@ -4,6 +4,7 @@
 use regex::Regex;
 
 use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use crate::document::Role;
 use crate::error::Error;
 
 pub const DOCS: &str = "\
@@ -14,7 +15,13 @@ the document: paragraphs, list items, table rows and headings, never code
 blocks or URLs. Every match is reported at its exact span, with the rule's
 `message` (`{match}` is replaced by the text found). A match is skipped when
 the sentence around it also matches one of the rule's `unless` patterns, so
-\"no design is perfect\" is not read as a claim of perfection. For a finding
+\"no design is perfect\" is not read as a claim of perfection, and, with
+`unless-near-number`, when its block or the block before it has a number
+(\"very low!\" right after the figure), and, with `not-in-requirements`,
+when it sits in the requirements (\"no single point of failure\" is a target
+there, not a claim). Quoted speech, advice to the reader,
+links, learning objectives and checklist goals are not the author's claims
+and are not searched. For a finding
 rule, each report costs `penalty` points, at most `max-penalty` in all.";
 
 struct Pattern {
@@ -25,6 +32,14 @@ struct Pattern {
     any: regex_automata::meta::Regex,
     patterns: Vec<Regex>,
     unless: Vec<Regex>,
+    /// Skip a match when its block, or the block before it, has a number.
+    unless_near_number: bool,
+    /// Skip matches in a scope phase (requirements are needs, not claims).
+    not_in_requirements: bool,
+}
+
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
@@ -54,6 +69,8 @@ pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
         any,
         patterns,
         unless: cx.regexes(&cx.def.unless)?,
+        unless_near_number: cx.def.unless_near_number.unwrap_or(false),
+        not_in_requirements: cx.def.not_in_requirements.unwrap_or(false),
     }))
 }
 
@@ -78,7 +95,23 @@ impl Detector for Pattern {
                 })
                 .collect()
         };
-        for b in blocks.iter().map(|&i| &cx.doc.blocks[i]) {
+        for (i, b) in blocks.iter().map(|&i| (i, &cx.doc.blocks[i])) {
+            // Quoted speech, advice, links, objectives and checklist goals
+            // are not the author's claims.
+            if !matches!(b.role, Role::Sentence | Role::Label | Role::TableRow | Role::Heading) {
+                continue;
+            }
+            if self.not_in_requirements
+                && cx.an.section_phase[b.section].is_some_and(|p| cx.rubric.phases[p].scope)
+            {
+                continue;
+            }
+            // "Very low!" right after the figure that shows it is not vague.
+            if self.unless_near_number
+                && (has_digit(&b.text) || i.checked_sub(1).is_some_and(|p| has_digit(&cx.doc.blocks[p].text)))
+            {
+                continue;
+            }
             // Every match of every pattern; where two overlap, the earlier and longer one wins.
             let mut ms: Vec<regex::Match> = self
                 .patterns
@@ -110,6 +143,7 @@ impl Detector for Pattern {
                 .is_item()
                 .then_some(if findings.is_empty() { 1.0 } else { 0.0 }),
             findings,
+            ..Default::default()
         }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::keywords::{Group, concentrated, evidence, groups};
+use super::keywords::{Group, groups};
 use super::{BuildCtx, Cx, Detector, Outcome};
 use crate::document::{Block, BlockKind};
 use crate::error::Error;
@@ -16,23 +16,25 @@ pub const DOCS: &str = "\
 A data model is usually written as schema, not prose, so this detector reads
 code blocks and tables as well. It looks for three things:
 - **entities**: `CREATE TABLE`, a type, class, message or table definition, a
-  table whose header says entity or table, or the rule's entity keywords in
-  prose;
+  table whose header says entity or table, an entity with its fields on one
+  line (`users(id, name, created_at)`), a JSON record under the data model's
+  heading, or the rule's entity keywords in prose;
 - **fields**: three or more `name: type` or `name TYPE` lines in a code block,
   the columns of a `CREATE TABLE`, a table whose header says field, column,
   attribute or type, or the rule's field keywords in prose;
 - **relationships**: primary and foreign keys, `REFERENCES`, indexes,
   partition keys, cardinalities (1:N, N:M), in prose, tables or code.
 
-Each found earns a third of the coverage, and a section under a data-model
+Each found in a schema, a table or a code block earns a third of the
+coverage; one only named in prose (\"each link has an owner id\") earns 0.4
+of that third. A section under a data-model
 heading earns substance for its prose and its schema lines (a schema line
 counts as five words):
 
     credit = max(coverage, 0.6 × substance + 0.4 × coverage)
 
-In a write-up with headings, a data model without a section of its own
-counts at most 0.75 of its coverage, unless what was found sits under one
-heading the rubric does not know (\"What we store\").";
+A data model only described elsewhere (a link, a learning objective) is not
+one.";
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(concat!(
@@ -53,6 +55,40 @@ static RELATION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// An entity with its fields on one line: `users(id, name, created_at)`,
+/// `Url(short_code PK, long_url, user_id FK)`. The name is a noun (snake case
+/// or capitalised), not a camel-case call such as `sendMessage(a, b, c)`.
+static ENTITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(
+        r"(?m)(?:^|[\s:;,*-])([A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z_]\w*(?:\s+[A-Za-z]\w*)?(?:\s*,\s*[A-Za-z_]\w*(?:\s+[A-Za-z]\w*)?){2,})\s*,?\s*\)",
+    )
+    .unwrap()
+});
+
+/// `"key": value` lines of a JSON record.
+static JSON_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| crate::rubric::builtin_regex(r#"(?m)^\s*"[A-Za-z_][\w]*"\s*:"#).unwrap());
+
+/// Entity lines in a text (each with three or more fields).
+fn entity_lines(text: &str) -> usize {
+    ENTITY_LINE
+        .captures_iter(text)
+        .filter(|c| {
+            let name = c.get(1).map_or("", |m| m.as_str());
+            let camel = name.starts_with(|ch: char| ch.is_ascii_lowercase()) && name.chars().any(|ch| ch.is_ascii_uppercase());
+            // A record has a key or a column-like name among its fields.
+            let fields = c.get(2).map_or("", |m| m.as_str());
+            let keyed = fields.split(',').any(|f| {
+                let f = f.split_whitespace().next().unwrap_or("");
+                let l = f.to_ascii_lowercase();
+                l == "id" || l.ends_with("id") || l.ends_with("_at") || l.contains('_') || l == "key"
+                    || f.chars().skip(1).any(|ch| ch.is_ascii_uppercase())
+            });
+            !camel && keyed
+        })
+        .count()
+}
+
 static SCHEMA_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(
         r"(?i)\b(?:fields?|columns?|attributes?|types?|entit(?:y|ies)|tables?|schema)\b",
@@ -119,7 +155,25 @@ impl Detector for DataModel {
             if !matches!(b.kind, BlockKind::TableRow { .. }) {
                 header = if b.is_code() { header } else { None };
             }
-            let (e, f, r) = structure(b, header);
+            // A link, an objective or advice describes a data model elsewhere.
+            if !(b.role.is_evidence() || b.is_code()) {
+                continue;
+            }
+            let (mut e, mut f, r) = structure(b, header);
+            // `users(id, name, created_at)` on a line is an entity with its fields.
+            let lines = if b.is_prose() || b.is_plain_text_code() { entity_lines(&b.text) } else { 0 };
+            if lines > 0 {
+                e = true;
+                f += 3 * lines;
+            }
+            // A JSON record under the data model's heading lists its fields.
+            if b.is_code() && in_section(b) {
+                let keys = JSON_FIELD.find_iter(&b.text).count();
+                if keys >= 3 {
+                    e = true;
+                    f += keys;
+                }
+            }
             entities |= e;
             fields += f;
             relations |= r;
@@ -128,16 +182,18 @@ impl Detector for DataModel {
             }
         }
         // The rule's groups name, in order: entities, fields, relationships.
+        // A word in prose names a part of a data model; a schema defines it:
+        // named only, a part counts as weak evidence (0.4).
         let by_words: Vec<bool> = self
             .groups
             .iter()
-            .map(|g| evidence(cx, g).next().is_some())
+            .map(|g| {
+                super::keywords::strong_and_weak(cx, g).any(|(_, s)| s == crate::score::Strength::Strong)
+            })
             .collect();
-        let found_flags = [
-            entities || by_words.first().copied().unwrap_or(false),
-            fields >= 3 || by_words.get(1).copied().unwrap_or(false),
-            relations || by_words.get(2).copied().unwrap_or(false),
-        ];
+        let defined = [entities, fields >= 3, relations];
+        let named = [0, 1, 2].map(|i| by_words.get(i).copied().unwrap_or(false));
+        let found_flags = [0, 1, 2].map(|i| defined[i] || named[i]);
         let names = ["entities", "fields", "relationships"];
         let found: Vec<String> = names
             .iter()
@@ -153,16 +209,18 @@ impl Detector for DataModel {
             .collect();
         let words: usize =
             sections.iter().map(|&s| cx.an.subtree_words[s]).sum::<usize>() + 5 * section_schema_lines;
-        // As for every topic: in a write-up with headings, a data model without a
-        // section of its own is only covered in passing.
-        let by_word_count = by_words.iter().filter(|x| **x).count();
-        let passing =
-            if doc.sections.len() > 3 && words < 10 && !concentrated(cx, &self.groups, by_word_count) {
-                0.75
-            } else {
-                1.0
-            };
-        let coverage = found.len() as f64 / 3.0 * passing;
+        let coverage = (0..3)
+            .map(|i| {
+                if defined[i] {
+                    1.0
+                } else if named[i] {
+                    crate::rules::evidence::value(Some(crate::score::Strength::Weak))
+                } else {
+                    0.0
+                }
+            })
+            .sum::<f64>()
+            / 3.0;
         let substance = if sections.is_empty() {
             0.0
         } else {
@@ -172,14 +230,10 @@ impl Detector for DataModel {
         let mut out = Outcome {
             credit: Some(credit),
             findings: Vec::new(),
+            ..Default::default()
         };
         if credit < 0.995 {
-            let f = if passing < 1.0 && missing.is_empty() {
-                cx.in_passing(&found)
-            } else {
-                cx.shortfall(&found, &missing)
-            };
-            out.findings.push(f);
+            out.findings.push(cx.shortfall(&found, &missing));
         }
         out
     }
@@ -205,5 +259,16 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn entities_with_their_fields_on_a_line() {
+        assert_eq!(entity_lines("users(id, name, password)"), 1);
+        assert_eq!(entity_lines("Url(short_code PK, long_url, user_id FK, created_at)"), 1);
+        assert_eq!(entity_lines("- messages(id, from_id, to_id, body)\n- groups(id, name, owner_id)"), 2);
+        // A call is an API, and two fields are not a record.
+        assert_eq!(entity_lines("sendMessage(fromId, toId, content)"), 0);
+        assert_eq!(entity_lines("pairs(a, b)"), 0);
+        assert_eq!(entity_lines("as noted (see above, and below, too)"), 0);
     }
 }

@@ -10,7 +10,8 @@ pub const DOCS_EMPTY: &str = "\
 A heading is empty when nothing follows it before the next heading of the same
 or a higher level: no paragraph, list, table, code block or image, and no
 subsection. HTML comments do not count as content. A heading that only
-introduces subsections is not empty.";
+introduces subsections is not empty. A bold line used as a heading
+(`**Storage**`) is never reported: right before a heading it is a lead-in.";
 
 struct EmptySection;
 
@@ -23,6 +24,10 @@ impl Detector for EmptySection {
         let doc = cx.doc;
         let mut findings = Vec::new();
         for (i, s) in doc.sections.iter().enumerate().skip(1) {
+            // A bold line before the next heading is a lead-in, not a heading left empty.
+            if s.pseudo {
+                continue;
+            }
             let has_sub = s.subtree_end > i + 1;
             let has_content = doc.blocks[s.blocks.clone()]
                 .iter()
@@ -47,6 +52,7 @@ impl Detector for EmptySection {
                 .is_item()
                 .then_some(if findings.is_empty() { 1.0 } else { 0.0 }),
             findings,
+            ..Default::default()
         }
     }
 }

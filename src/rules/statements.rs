@@ -1,0 +1,125 @@
+//! `statements`: a topic written as statements, counted one by one
+//! (decisions with their reasons, approaches compared).
+
+use super::evidence::count_credit;
+use super::keywords::{Group, groups};
+use super::{BuildCtx, Cx, Detector, Outcome};
+use crate::error::Error;
+use crate::score::{Evidence, Strength};
+
+pub const DOCS: &str = "\
+## How `statements` decides
+
+It counts the statements of the topic one by one: a sentence, list item or
+table row that contains one of the rule's `keywords` (for reasons:
+\"because\", \"so that\", \"to avoid\", \"instead of\" …), or that sits
+under a heading matching the rule's `headings` (\"Why PostgreSQL?\",
+\"Rationale\", \"Push vs pull\", \"Option B\"). Each statement counts once,
+by its strength as evidence (a sentence or a reasoned row counts 1, a bare
+name or a quote 0.4, and all the weak ones together at most 0.4 of the
+need; a link, an objective, advice to the reader or a heading nothing), and
+`min-hits` of them give full credit. With `subjects`, a
+statement counts only when it also names one of them (a storage choice is a
+reason next to a database). A heading alone earns nothing: only the
+statements under it count.";
+
+struct Statements {
+    groups: Vec<Group>,
+    /// When not empty, a statement must also name one of these.
+    subjects: Vec<usize>,
+    min_hits: usize,
+}
+
+pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let groups = groups(&mut cx);
+    if groups.is_empty() {
+        return Err(cx.error(
+            cx.span.clone(),
+            format!("rule {} needs `keywords` for the statements detector", cx.code),
+        ));
+    }
+    let subjects = cx
+        .def
+        .subjects
+        .iter()
+        .flatten()
+        .map(|k| cx.terms.add(k))
+        .collect();
+    Ok(Box::new(Statements {
+        groups,
+        subjects,
+        min_hits: cx.def.min_hits.unwrap_or(4).max(1),
+    }))
+}
+
+impl Detector for Statements {
+    fn check(&self, cx: &Cx) -> Outcome {
+        let doc = cx.doc;
+        // Each block once: the strongest way it gives a reason.
+        let mut by_block: Vec<(usize, Strength, String)> = Vec::new();
+        for g in &self.groups {
+            for &t in &g.terms {
+                for &h in &cx.an.by_term[t] {
+                    let b = cx.an.hits[h].block;
+                    if let Some(s) = cx.strength(b) {
+                        by_block.push((b, s, format!("\"{}\"", g.name)));
+                    }
+                }
+            }
+        }
+        for s in cx.rule_sections() {
+            for i in doc.subtree_blocks(s) {
+                let b = &doc.blocks[i];
+                if !b.is_prose() || cx.an.placeholder[i] {
+                    continue;
+                }
+                if let Some(st) = cx.strength(i) {
+                    let title = &doc.sections[b.section].title;
+                    by_block.push((i, st, format!("under \"{title}\"")));
+                }
+            }
+        }
+        if !self.subjects.is_empty() {
+            let mut named = vec![false; doc.blocks.len()];
+            for &t in &self.subjects {
+                for &h in &cx.an.by_term[t] {
+                    named[cx.an.hits[h].block] = true;
+                }
+            }
+            by_block.retain(|x| named[x.0]);
+        }
+        by_block.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        by_block.dedup_by_key(|x| x.0);
+        let strong = by_block.iter().filter(|x| x.1 == Strength::Strong).count();
+        let credit = count_credit(strong, by_block.len() - strong, self.min_hits);
+        let mut evidence: Vec<Evidence> = by_block
+            .iter()
+            .map(|(b, s, why)| Evidence {
+                span: doc.blocks[*b].span.clone(),
+                strength: *s,
+                note: format!("{why} ({})", doc.blocks[*b].role.as_str()),
+            })
+            .collect();
+        evidence.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.span.start.cmp(&b.span.start)));
+        let mut out = Outcome {
+            credit: Some(credit),
+            evidence,
+            ..Default::default()
+        };
+        if credit < 0.995 {
+            let r = cx.rule;
+            let n = by_block.iter().filter(|x| x.1 == Strength::Strong).count();
+            let mut f = cx.shortfall(&[], &[]);
+            if !by_block.is_empty() {
+                let found = format!("{n} of the {} a full write-up gives", self.min_hits);
+                f.message = r
+                    .partial
+                    .clone()
+                    .unwrap_or_else(|| format!("{} Found {{found}}.", r.summary))
+                    .replace("{found}", &found);
+            }
+            out.findings.push(f);
+        }
+        out
+    }
+}
