@@ -60,7 +60,7 @@ is matched as \"Alternatives considered\".";
 /// leaving out the subsections whose headings belong to other rules: the
 /// "Non-functional" subsection of a "Requirements" section is not functional
 /// requirements.
-fn own_substance(cx: &Cx, s: usize) -> usize {
+pub(crate) fn own_substance(cx: &Cx, s: usize) -> usize {
     let doc = cx.doc;
     let mut words = 0;
     let mut skip_until = 0;

@@ -9,6 +9,7 @@ use super::keywords::{Group, groups};
 use super::{BuildCtx, Cx, Detector, Outcome};
 use crate::document::{Block, BlockKind};
 use crate::error::Error;
+use crate::score::{Evidence, Strength};
 
 pub const DOCS: &str = "\
 ## How `data-model` decides
@@ -28,7 +29,7 @@ code blocks and tables as well. It looks for three things:
 Each found in a schema, a table or a code block earns a third of the
 coverage; one only named in prose (\"each link has an owner id\") earns 0.4
 of that third. A section under a data-model
-heading earns substance for its prose and its schema lines (a schema line
+heading earns substance for its own prose (not links or objectives) and its schema lines (a schema line
 counts as five words):
 
     credit = max(coverage, 0.6 × substance + 0.4 × coverage)
@@ -79,19 +80,29 @@ fn entity_lines(text: &str) -> usize {
             // A record has a key or a column-like name among its fields.
             let fields = c.get(2).map_or("", |m| m.as_str());
             let keyed = fields.split(',').any(|f| {
-                let f = f.split_whitespace().next().unwrap_or("");
+                let mut words = f.split_whitespace();
+                let f = words.next().unwrap_or("");
                 let l = f.to_ascii_lowercase();
-                l == "id" || l.ends_with("id") || l.ends_with("_at") || l.contains('_') || l == "key"
-                    || f.chars().skip(1).any(|ch| ch.is_ascii_uppercase())
+                // `user_id`, `created_at`, `userId`, or a key marker after
+                // the name (`short_code PK`); an acronym (`SMS`, `ETA`) is
+                // a word of prose, not a column.
+                let camel = f.starts_with(|ch: char| ch.is_ascii_lowercase())
+                    && f.chars().any(|ch| ch.is_ascii_uppercase());
+                let marker = words.next().is_some_and(|w| {
+                    matches!(w.to_ascii_lowercase().as_str(), "pk" | "fk" | "key")
+                });
+                l == "id" || l == "key" || l.contains('_') || camel || marker
             });
             !camel && keyed
         })
         .count()
 }
 
+/// The header of a table that lists a schema: `Field | Type`, `Column | Type
+/// | Notes`, `Entity | Attributes`. `Data Type | Size` is a storage estimate.
 static SCHEMA_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(
-        r"(?i)\b(?:fields?|columns?|attributes?|types?|entit(?:y|ies)|tables?|schema)\b",
+        r"(?i)\b(?:fields?|columns?|attributes?|entit(?:y|ies)|tables?|schema)\b|\b(?:name|key)\b.*\btype\b",
     )
     .unwrap()
 });
@@ -147,7 +158,9 @@ impl Detector for DataModel {
         let (mut entities, mut fields, mut relations) = (false, 0usize, false);
         let mut section_schema_lines = 0usize;
         let mut header: Option<&str> = None;
-        for b in &doc.blocks {
+        // The first block that defines each part: entities, fields, relationships.
+        let mut shown: [Option<(usize, &'static str)>; 3] = [None; 3];
+        for (i, b) in doc.blocks.iter().enumerate() {
             if let BlockKind::TableRow { header: true } = b.kind {
                 header = Some(b.text.as_str());
                 continue;
@@ -172,6 +185,18 @@ impl Detector for DataModel {
                 if keys >= 3 {
                     e = true;
                     f += keys;
+                }
+            }
+            let what = if lines > 0 {
+                "an entity with its fields"
+            } else if b.is_code() {
+                "schema code"
+            } else {
+                "a schema table"
+            };
+            for (k, part) in [e, f > 0, r].into_iter().enumerate() {
+                if part && shown[k].is_none() {
+                    shown[k] = Some((i, what));
                 }
             }
             entities |= e;
@@ -208,7 +233,7 @@ impl Detector for DataModel {
             .map(|(n, _)| n.to_string())
             .collect();
         let words: usize =
-            sections.iter().map(|&s| cx.an.subtree_words[s]).sum::<usize>() + 5 * section_schema_lines;
+            sections.iter().map(|&s| super::keywords::own_substance(cx, s)).sum::<usize>() + 5 * section_schema_lines;
         let coverage = (0..3)
             .map(|i| {
                 if defined[i] {
@@ -232,6 +257,16 @@ impl Detector for DataModel {
             findings: Vec::new(),
             ..Default::default()
         };
+        for (k, name) in names.iter().enumerate() {
+            if let (true, Some((b, what))) = (defined[k], shown[k]) {
+                let b = &doc.blocks[b];
+                out.evidence.push(Evidence {
+                    span: b.span.clone(),
+                    strength: Strength::Strong,
+                    note: format!("{name}: {what} ({})", b.role.as_str()),
+                });
+            }
+        }
         if credit < 0.995 {
             out.findings.push(cx.shortfall(&found, &missing));
         }
@@ -270,5 +305,9 @@ mod tests {
         assert_eq!(entity_lines("sendMessage(fromId, toId, content)"), 0);
         assert_eq!(entity_lines("pairs(a, b)"), 0);
         assert_eq!(entity_lines("as noted (see above, and below, too)"), 0);
+        // Acronyms and plain words in parentheses are prose.
+        assert_eq!(entity_lines("- Maps API (geocoding, routing, ETA)"), 0);
+        assert_eq!(entity_lines("Alerts (SMS, email, push)"), 0);
+        assert_eq!(entity_lines("Order(orderId, total, status)"), 1);
     }
 }
