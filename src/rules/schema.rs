@@ -70,6 +70,28 @@ static ENTITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static JSON_FIELD: LazyLock<Regex> =
     LazyLock::new(|| crate::rubric::builtin_regex(r#"(?m)^\s*"[A-Za-z_][\w]*"\s*:"#).unwrap());
 
+/// A field of a record layout written for sizing: `- user_id (8 bytes)`,
+/// `Driver ID: 8 bytes`, `"email": "a@b.c",  // 50 bytes`.
+static SIZED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(
+        r"(?im)^[ \t]*(?:[-*+][ \t]+)?[\x22']?[A-Za-z][\w /,.'()\x22-]{0,60}?(?::|\(|//)[ \t]*~?\d[\d,.]*[ \t]*(?:bytes?|B|KB)\b",
+    )
+    .unwrap()
+});
+/// The name of an identifier in a field: `id`, `user_id`, `userId`, `Driver ID`.
+static ID_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(r"(?m)(?:\b(?i:id)\b|[A-Za-z]_(?i:id)\b|[a-z]Id\b)").unwrap()
+});
+/// A record whose fields name an identifier: (entity with fields, foreign key).
+/// A record layout with sizes, or a JSON record with three or more keys.
+fn keyed_record(text: &str) -> Option<(usize, bool)> {
+    let sized: Vec<&str> = SIZED_FIELD.find_iter(text).map(|m| m.as_str()).collect();
+    let json: Vec<&str> = JSON_FIELD.find_iter(text).map(|m| m.as_str()).collect();
+    let fields = if sized.len() >= 3 { sized } else if json.len() >= 3 { json } else { return None };
+    let id_count = fields.iter().map(|f| ID_NAME.find_iter(f).count()).sum::<usize>();
+    (id_count >= 1).then_some((fields.len(), id_count >= 2))
+}
+
 /// Entity lines in a text (each with three or more fields).
 fn entity_lines(text: &str) -> usize {
     ENTITY_LINE
@@ -146,6 +168,22 @@ fn structure(b: &Block, header: Option<&str>) -> (bool, usize, bool) {
     }
 }
 
+static API_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rubric::builtin_regex(r"(?i)\b(?:apis?|endpoints?|requests?|responses?|rpc|interfaces?)\b").unwrap()
+});
+
+/// Is the block under a heading about an API (its examples are messages, not records)?
+fn in_api_section(doc: &crate::document::Document, b: &Block) -> bool {
+    let mut s = Some(b.section);
+    while let Some(x) = s {
+        if API_TITLE.is_match(&doc.sections[x].title) {
+            return true;
+        }
+        s = doc.sections[x].parent;
+    }
+    false
+}
+
 impl Detector for DataModel {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
@@ -185,6 +223,17 @@ impl Detector for DataModel {
                 if keys >= 3 {
                     e = true;
                     f += keys;
+                }
+            }
+            // Elsewhere, a record with an identifier among its fields (a
+            // layout written to size storage, a JSON record that is not a
+            // request or response) is an entity; two ids, a relationship.
+            let mut r = r;
+            if !e && (b.is_code() || b.is_prose()) && !in_api_section(doc, b) {
+                if let Some((n, foreign)) = keyed_record(&b.text) {
+                    e = true;
+                    f += n;
+                    r |= foreign;
                 }
             }
             let what = if lines > 0 {
@@ -309,5 +358,18 @@ mod tests {
         assert_eq!(entity_lines("- Maps API (geocoding, routing, ETA)"), 0);
         assert_eq!(entity_lines("Alerts (SMS, email, push)"), 0);
         assert_eq!(entity_lines("Order(orderId, total, status)"), 1);
+    }
+
+    #[test]
+    fn record_layouts_written_for_sizing() {
+        let layout = "Booking record:\n- Booking ID: 8 bytes\n- Guest ID, Room ID: 16 bytes\n- Check-in, check-out: 16 bytes\n- Notes: 200 bytes\n";
+        assert_eq!(keyed_record(layout), Some((4, true)));
+        let one_id = "Room:\n  - room_id (8 bytes)\n  - floor (2 bytes)\n  - rate (8 bytes)\n";
+        assert_eq!(keyed_record(one_id), Some((3, false)));
+        let json = "{\n  \"room_id\": \"R12\",   // 8 bytes\n  \"hotel_id\": \"H3\",\n  \"floor\": 4\n}";
+        assert_eq!(keyed_record(json), Some((3, true)));
+        // Sizes of things that are not fields of a record, and records without an id.
+        assert_eq!(keyed_record("Photos: 2 MB\nVideos: 50 MB\nThumbnails: 20 KB\n"), None);
+        assert_eq!(keyed_record("- name: 50 bytes\n- email: 50 bytes\n- bio: 200 bytes\n"), None);
     }
 }
