@@ -133,6 +133,11 @@ pub struct RuleDef {
     /// `pattern`: a match in a scope phase (the requirements) is a need
     /// stated, not a claim made ("No single point of failure" as a target).
     pub not_in_requirements: Option<bool>,
+    /// `keywords`: outside the rule's sections and diagrams, a term counts in
+    /// full only in a block that names this many of the rule's groups: the
+    /// parts of a system are named together ("the API servers write to
+    /// Postgres and read through Redis"), a word alone is a mention.
+    pub named_together: Option<usize>,
 }
 
 impl RuleDef {
@@ -172,7 +177,8 @@ impl RuleDef {
             unless_near_number,
             counts_in_scope,
             subjects,
-            not_in_requirements
+            not_in_requirements,
+            named_together
         );
     }
 }

@@ -142,6 +142,8 @@ struct Topic {
     min_words: usize,
     /// `required-section`: no credit without the section.
     section_required: bool,
+    /// See `named-together` in the rubric.
+    together: usize,
 }
 
 pub fn build_keywords(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
@@ -187,6 +189,7 @@ fn build(mut cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, 
             .unwrap_or(if section_required { 10 } else { 30 })
             .max(6),
         section_required,
+        together: d.named_together.unwrap_or(1),
     }))
 }
 
@@ -278,9 +281,42 @@ impl Detector for Topic {
         let mut covered = 0.0;
         let (mut strong_hits, mut weak_hits) = (0usize, 0usize);
         let mut n_hits = 0;
+        // How many of the rule's groups each block names (for `named-together`).
+        let mut named_in: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        if self.together > 1 {
+            for g in &self.groups {
+                let mut blocks: Vec<usize> = g
+                    .terms
+                    .iter()
+                    .flat_map(|&t| cx.an.by_term[t].iter().map(|&h| cx.an.hits[h].block))
+                    .collect();
+                blocks.sort_unstable();
+                blocks.dedup();
+                for b in blocks {
+                    *named_in.entry(b).or_default() += 1;
+                }
+            }
+        }
+        let under_heading = |block: usize| {
+            let b = cx.doc.blocks[block].section;
+            sections
+                .iter()
+                .any(|&s| b >= s && b < cx.doc.sections[s].subtree_end)
+        };
+        let alone = |block: usize| {
+            self.together > 1
+                && named_in.get(&block).copied().unwrap_or(0) < self.together
+                && cx.doc.blocks[block].role != crate::document::Role::Diagram
+                && !under_heading(block)
+        };
         for g in &self.groups {
             let mut best: Option<(usize, Strength)> = None;
             for (h, st) in strong_and_weak(cx, g).filter(|&(h, _)| in_scope(cx.an.hits[h].block)) {
+                let st = if st == Strength::Strong && alone(cx.an.hits[h].block) {
+                    Strength::Weak
+                } else {
+                    st
+                };
                 match st {
                     Strength::Strong => strong_hits += 1,
                     Strength::Weak => weak_hits += 1,
