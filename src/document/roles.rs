@@ -16,6 +16,17 @@ use regex::Regex;
 
 use super::{Block, BlockKind, Document};
 
+/// Does a text name two or more Markdown files (`02_design.md`)?
+fn names_files(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '`' | '"' | '\''))
+        .filter(|w| {
+            let w = w.trim_end_matches(|c: char| c.is_ascii_punctuation());
+            w.len() > 3 && w.ends_with(".md")
+        })
+        .nth(1)
+        .is_some()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Heading,
@@ -129,6 +140,11 @@ pub fn reads_as_sentence(text: &str, words: usize) -> bool {
     if t.ends_with(['.', '!', '?']) && words >= 5 {
         return true;
     }
+    // A subject pronoun opens a clause: "We shard by user id".
+    let first = t.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    if matches!(first.as_str(), "we" | "it" | "they" | "each" | "every") {
+        return true;
+    }
     let mut function = 0;
     for w in t.split(|c: char| !c.is_alphanumeric() && c != '\'') {
         if !w.is_empty() && is_function_word(&w.to_ascii_lowercase()) {
@@ -191,6 +207,9 @@ pub(super) fn assign(doc: &mut Document, tasks: &[bool]) {
         let b = &doc.blocks[i];
         let role = match &b.kind {
             BlockKind::Heading { .. } => Role::Heading,
+            // A reading path ("1. Read: 01_requirements.md → …") points at
+            // other files, whatever its arrows.
+            BlockKind::Code { .. } if names_files(&b.text) => Role::Link,
             BlockKind::Code { .. } if is_diagram(b) => Role::Diagram,
             BlockKind::Code { .. } => Role::Code,
             BlockKind::Html => Role::Html,
@@ -288,6 +307,15 @@ mod tests {
             .find(|(t, _)| t == text)
             .unwrap_or_else(|| panic!("no block `{text}` in {:?}", roles(src)))
             .1
+    }
+
+    #[test]
+    fn a_reading_path_is_not_a_diagram() {
+        let path = "1. Read: 01_scope.md (10 min)\n   → the numbers\n2. Read: 02_design.md (20 min)\n   → the boxes\n";
+        let arch = "Client → API → Queue\n              ↓\n           Worker → Postgres\n";
+        let src = format!("## Paths\n\n```\n{path}```\n\n## Design\n\n```\n{arch}```\n");
+        assert_eq!(role_of(&src, path), Role::Link);
+        assert_eq!(role_of(&src, arch), Role::Diagram);
     }
 
     #[test]

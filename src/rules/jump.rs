@@ -73,7 +73,15 @@ impl Detector for Jump {
                 self.design.iter().any(|re| re.is_match(&t)) && has_content(s)
             })
             .map(|s| (doc.section_anchor(s), doc.sections[s].title.clone()));
-        let diagram = cx.an.diagrams.first().map(|&i| &doc.blocks[i]).map(|b| {
+        // A diagram of this design: not one in a reading path or an overview
+        // of other files (their blocks are not evidence).
+        let diagram = cx
+            .an
+            .diagrams
+            .iter()
+            .map(|&i| &doc.blocks[i])
+            .find(|b| b.role == crate::document::Role::Diagram)
+            .map(|b| {
             (
                 b.span.start..b.span.start + doc.source[b.span.clone()].find('\n').unwrap_or(b.span.len()),
                 "a diagram".to_string(),
