@@ -45,6 +45,8 @@ pub struct Analysis {
     /// (each followed by a newline), so that a rule can search the whole
     /// document in one call instead of one call per block.
     pub prose: Prose,
+    /// What kind of document this is (a write-up, an overview of other files, a guide).
+    pub kind: crate::document::kind::Kind,
 }
 
 /// Prose and headings of a document in one string.
@@ -228,6 +230,7 @@ impl Analysis {
                 .filter(|&i| doc.blocks[i].role == crate::document::Role::Diagram)
                 .collect(),
             prose: Prose::new(doc),
+            kind: doc.kind(),
         }
     }
 

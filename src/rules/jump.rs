@@ -73,15 +73,7 @@ impl Detector for Jump {
                 self.design.iter().any(|re| re.is_match(&t)) && has_content(s)
             })
             .map(|s| (doc.section_anchor(s), doc.sections[s].title.clone()));
-        // A diagram of this design: not one in a reading path or an overview
-        // of other files (their blocks are not evidence).
-        let diagram = cx
-            .an
-            .diagrams
-            .iter()
-            .map(|&i| &doc.blocks[i])
-            .find(|b| b.role == crate::document::Role::Diagram)
-            .map(|b| {
+        let diagram = cx.an.diagrams.first().map(|&i| &doc.blocks[i]).map(|b| {
             (
                 b.span.start..b.span.start + doc.source[b.span.clone()].find('\n').unwrap_or(b.span.len()),
                 "a diagram".to_string(),

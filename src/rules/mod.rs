@@ -211,6 +211,13 @@ impl Cx<'_> {
             (q, Some(p)) if self.rule.own_phase && q != Some(p) && self.an.section_phase.contains(&Some(p)) => {
                 evidence::weaker(s)
             }
+            // An overview's lists and tables summarise chapters kept in other
+            // files: they name what those chapters reason about.
+            _ if self.an.kind == crate::document::kind::Kind::Overview
+                && matches!(b.role, crate::document::Role::Label) =>
+            {
+                evidence::weaker(s)
+            }
             _ => s,
         }
     }
