@@ -138,6 +138,10 @@ pub struct RuleDef {
     /// parts of a system are named together ("the API servers write to
     /// Postgres and read through Redis"), a word alone is a mention.
     pub named_together: Option<usize>,
+    /// `statements`: sibling sections that name approaches to one thing
+    /// ("Short URL - hashing", "Short URL - counter") count as the rule's
+    /// sections.
+    pub approach_headings: Option<bool>,
 }
 
 impl RuleDef {
@@ -178,7 +182,8 @@ impl RuleDef {
             counts_in_scope,
             subjects,
             not_in_requirements,
-            named_together
+            named_together,
+            approach_headings
         );
     }
 }

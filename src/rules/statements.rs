@@ -14,7 +14,9 @@ It counts the statements of the topic one by one: a sentence, list item or
 table row that contains one of the rule's `keywords` (for reasons:
 \"because\", \"so that\", \"to avoid\", \"instead of\" …), or that sits
 under a heading matching the rule's `headings` (\"Why PostgreSQL?\",
-\"Rationale\", \"Push vs pull\", \"Option B\"). Each statement counts once,
+\"Rationale\", \"Push vs pull\", \"Option B\"; with `approach-headings`,
+also sibling headings that name approaches to one subject: \"Short URL -
+hashing\" and \"Short URL - counter\"). Each statement counts once,
 by its strength as evidence (a sentence or a reasoned row counts 1, a bare
 name or a quote 0.4, and all the weak ones together at most 0.4 of the
 need; a link, an objective, advice to the reader or a heading nothing), and
@@ -28,6 +30,39 @@ struct Statements {
     /// When not empty, a statement must also name one of these.
     subjects: Vec<usize>,
     min_hits: usize,
+    /// See `approach-headings` in the rubric.
+    approaches: bool,
+}
+
+/// Sibling sections whose titles name one subject and differ after a
+/// separator: "Short URL - hashing" and "Short URL - counter" are two
+/// approaches to short URLs.
+pub fn approach_sections(doc: &crate::document::Document) -> Vec<usize> {
+    let subject = |t: &str| -> Option<String> {
+        [" - ", " – ", " — ", ": "]
+            .iter()
+            .find_map(|sep| t.split_once(sep))
+            .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
+            .map(|(a, _)| a.trim().to_lowercase())
+    };
+    let mut out = Vec::new();
+    for s in 1..doc.sections.len() {
+        let Some(subj) = subject(&doc.sections[s].title) else { continue };
+        let sec = &doc.sections[s];
+        let siblings = (1..doc.sections.len())
+            .filter(|&x| {
+                x != s
+                    && doc.sections[x].parent == sec.parent
+                    && doc.sections[x].level == sec.level
+                    && subject(&doc.sections[x].title).as_deref() == Some(subj.as_str())
+                    && doc.sections[x].title != sec.title
+            })
+            .count();
+        if siblings > 0 {
+            out.push(s);
+        }
+    }
+    out
 }
 
 pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
@@ -49,6 +84,7 @@ pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
         groups,
         subjects,
         min_hits: cx.def.min_hits.unwrap_or(4).max(1),
+        approaches: cx.def.approach_headings.unwrap_or(false),
     }))
 }
 
@@ -67,7 +103,11 @@ impl Detector for Statements {
                 }
             }
         }
-        for s in cx.rule_sections() {
+        let mut sections = cx.rule_sections();
+        if self.approaches {
+            sections.extend(approach_sections(doc));
+        }
+        for s in sections {
             for i in doc.subtree_blocks(s) {
                 let b = &doc.blocks[i];
                 if !b.is_prose() || cx.an.placeholder[i] {
@@ -121,5 +161,23 @@ impl Detector for Statements {
             out.findings.push(f);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::approach_sections;
+    use crate::document::Document;
+
+    #[test]
+    fn sibling_headings_that_name_approaches() {
+        let d = Document::parse(
+            "# Links\n\n## Short code - hashing\n\nHash and retry.\n\n## Short code - counter\n\nA counter in base 62.\n\n## Storage\n\nPostgres.\n\n## Reads: the cache\n\nRedis.\n",
+        );
+        let titles: Vec<&str> = approach_sections(&d)
+            .into_iter()
+            .map(|s| d.sections[s].title.as_str())
+            .collect();
+        assert_eq!(titles, ["Short code - hashing", "Short code - counter"]);
     }
 }
