@@ -261,6 +261,13 @@ const STARTS: &[&str] = &[
 
 /// Is this code block a diagram: a diagram language (mermaid, plantuml, dot …)
 /// or three lines of box-drawing or ASCII art?
+/// Do a line's arrows join names ("Client → LB → App"), not sentences
+/// ("User makes 100 requests to server A → allowed")?
+fn arrows_join_names(line: &str) -> bool {
+    line.split(|c: char| "►▼◄▲→←↓↑▶◀".contains(c))
+        .all(|part| part.split_whitespace().count() <= 5)
+}
+
 pub fn is_diagram(b: &Block) -> bool {
     let Some(lang) = b.code_lang() else { return false };
     if LANGS.contains(&lang.as_str()) {
@@ -280,8 +287,8 @@ pub fn is_diagram(b: &Block) -> bool {
         .lines()
         .filter(|l| {
             (!l.is_ascii()
-                && l.chars()
-                    .any(|c| ('\u{2500}'..='\u{257F}').contains(&c) || "►▼◄▲→←↓↑▶◀".contains(c)))
+                && l.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+                    || l.chars().any(|c| "►▼◄▲→←↓↑▶◀".contains(c)) && arrows_join_names(l))
                 || ((l.contains("+--") || l.contains("--+") || l.contains("|"))
                     && (l.contains("->") || l.contains("--") || l.contains("|")))
                 || l.contains("-->")
@@ -289,7 +296,12 @@ pub fn is_diagram(b: &Block) -> bool {
                 || l.contains("<--")
         })
         .count();
-    art_lines >= 3
+    // A chain of three or more names, even on one line: `[Clients] → [LB] → [App]`.
+    let chain = b.text.lines().any(|l| {
+        l.chars().filter(|c| "→←".contains(*c)).count() >= 2 && arrows_join_names(l)
+            || l.matches("->").count() >= 2 && l.split("->").all(|p| p.split_whitespace().count() <= 5)
+    });
+    art_lines >= 3 || chain
 }
 
 #[cfg(test)]
@@ -316,6 +328,16 @@ mod tests {
         let src = format!("## Paths\n\n```\n{path}```\n\n## Design\n\n```\n{arch}```\n");
         assert_eq!(role_of(&src, path), Role::Link);
         assert_eq!(role_of(&src, arch), Role::Diagram);
+    }
+
+    #[test]
+    fn arrows_between_sentences_are_not_a_diagram() {
+        let story = "Two requests to server A → allowed\nThe same user sends 100 requests to server B → allowed as well\nIn total 200 requests got through → the limit was bypassed\n";
+        let src = format!("## Why\n\n```\n{story}```\n");
+        assert_eq!(role_of(&src, story), Role::Code);
+        let chain = "[Clients] → [Load balancer] → [App servers] → [Postgres]\n";
+        let src = format!("## Design\n\n```\n{chain}```\n");
+        assert_eq!(role_of(&src, chain), Role::Diagram);
     }
 
     #[test]
