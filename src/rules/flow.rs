@@ -8,14 +8,16 @@ use super::keywords::{Group, evidence, groups};
 use super::{BuildCtx, Cx, Detector, Outcome};
 use crate::document::BlockKind;
 use crate::error::Error;
+use crate::score::{Evidence, Strength};
 
 pub const DOCS: &str = "\
 ## How `request-flow` decides
 
 It looks for a request walked through the system:
 - numbered steps: an ordered list of three or more items outside the
-  requirements, or a bulleted one whose items mostly move the request along
-  (\"sends\", \"forwards\", \"queries\", \"returns\" …) (0.7);
+  requirements, half of which move the request along (\"sends\",
+  \"forwards\", \"queries\", \"returns\" …), or a bulleted one where two
+  thirds do (0.7);
 - an arrow chain through at least three parts, in prose or in a code block:
   `client → load balancer → API → cache`, or a `sequenceDiagram`, names the
   parts a request passes without saying what each does: 0.3;
@@ -31,7 +33,7 @@ and puts a message on a queue\").";
 
 /// A list item that moves a request along: "The web server forwards the request to …".
 static FLOW_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)\b(?:sends?|forwards?|calls?|routes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?|puts?|pulls?|renders?|validates?|generates?|inserts?|updates?|uploads?|downloads?|notifies|emits?|receives?|processes|assigns?|serves?|caches|appends?|acknowledges?|acks|delivers?|dispatch(?:es)?|polls?|picks? up)\b").unwrap()
+    crate::rubric::builtin_regex(r"(?i)\b(?:sends?|forwards?|calls?|routes?|submits?|distributes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?|puts?|pulls?|renders?|validates?|generates?|inserts?|updates?|uploads?|downloads?|notifies|emits?|receives?|processes|assigns?|serves?|caches|appends?|acknowledges?|acks|delivers?|dispatch(?:es)?|polls?|picks? up)\b").unwrap()
 });
 
 /// Does a line chain at least three parts with arrows ("client → LB → API")?
@@ -71,9 +73,12 @@ impl Detector for Flow {
         // requirements: numbered ones are steps; bulleted ones are when most
         // items move the request along ("the web server forwards …").
         let mut best_run = 0usize;
+        // Where the best run of steps starts, and where the flow is told or chained.
+        let mut best_at: Option<usize> = None;
+        let mut run_start = 0usize;
         let mut run = (0usize, 0usize, false); // (items, items with a flow verb, ordered)
         let mut prev: Option<(usize, u8)> = None;
-        for b in &doc.blocks {
+        for (i, b) in doc.blocks.iter().enumerate() {
             match b.kind {
                 BlockKind::ListItem { ordered, depth } => {
                     let in_req = req_phase.is_some() && cx.an.section_phase[b.section] == req_phase;
@@ -84,26 +89,33 @@ impl Detector for Flow {
                     }
                     if prev != Some((b.section, depth)) {
                         run = (0, 0, ordered);
+                        run_start = i;
                     }
                     // A step is said, not listed: a sentence, or an item that
                     // moves the request ("sends", "queries"); a link, an
                     // objective or a chapter title is no step.
                     let verb = FLOW_VERB.is_match(&b.text);
-                    let said = b.role == crate::document::Role::Sentence || verb;
+                    let said = matches!(b.role, crate::document::Role::Sentence | crate::document::Role::Quote) || verb;
                     if !b.role.is_evidence() || !said {
                         continue;
                     }
                     run.0 += 1;
                     run.1 += usize::from(verb);
                     prev = Some((b.section, depth));
-                    let steps = if run.2 {
+                    // Numbered items are steps when half of them move the
+                    // request (a numbered list of requirements or sizing
+                    // steps is not a flow); bulleted ones when two thirds do.
+                    let steps = if run.2 && run.1 * 2 >= run.0 {
                         run.0
                     } else if run.1 * 3 >= run.0 * 2 {
                         run.1
                     } else {
                         0
                     };
-                    best_run = best_run.max(steps);
+                    if steps > best_run {
+                        best_run = steps;
+                        best_at = Some(run_start);
+                    }
                 }
                 _ => {
                     if !b.is_heading() {
@@ -114,18 +126,22 @@ impl Detector for Flow {
         }
         // A flow told in prose: one sentence that moves the request through
         // three steps ("the API checks …, renders … and puts … on a queue").
-        let told = doc.blocks.iter().any(|b| {
+        let told = doc.blocks.iter().position(|b| {
             b.role == crate::document::Role::Sentence
                 && !(req_phase.is_some() && cx.an.section_phase[b.section] == req_phase)
                 && FLOW_VERB.find_iter(&b.text).count() >= 3
         });
-        if told {
-            best_run = best_run.max(3);
+        if let Some(t) = told
+            && best_run < 3
+        {
+            best_run = 3;
+            best_at = Some(t);
         }
-        let chain = doc.blocks.iter().any(|b| {
+        let chain_at = doc.blocks.iter().position(|b| {
             (b.is_prose() || b.is_code())
                 && (arrow_chain(&b.text) || b.text.trim_start().starts_with("sequenceDiagram"))
         });
+        let chain = chain_at.is_some();
         let found: Vec<&Group> = self
             .groups
             .iter()
@@ -156,6 +172,18 @@ impl Detector for Flow {
             findings: Vec::new(),
             ..Default::default()
         };
+        let shown = if best_run >= 3 {
+            best_at.map(|b| (b, Strength::Strong, format!("{best_run} steps that move the request")))
+        } else {
+            chain_at.map(|b| (b, Strength::Weak, "an arrow chain: the parts, not what each does".to_string()))
+        };
+        if let Some((b, strength, note)) = shown {
+            out.evidence.push(Evidence {
+                span: doc.blocks[b].span.clone(),
+                strength,
+                note: format!("{note} ({})", doc.blocks[b].role.as_str()),
+            });
+        }
         if credit < 0.995 {
             let mut f: Vec<String> = found.iter().map(|g| g.name.clone()).collect();
             let mut m: Vec<String> = self
