@@ -142,6 +142,10 @@ pub struct RuleDef {
     /// ("Short URL - hashing", "Short URL - counter") count as the rule's
     /// sections.
     pub approach_headings: Option<bool>,
+    /// Evidence counts fully only in a document that designs something: it
+    /// has a section of the rule's phase or a diagram. In notes on a
+    /// technique, "the database" and "a cache" are mentions.
+    pub needs_design: Option<bool>,
 }
 
 impl RuleDef {
@@ -183,7 +187,8 @@ impl RuleDef {
             subjects,
             not_in_requirements,
             named_together,
-            approach_headings
+            approach_headings,
+            needs_design
         );
     }
 }
@@ -224,6 +229,8 @@ pub struct Rule {
     pub need: crate::rules::evidence::Need,
     /// See [`RuleDef::own_phase`].
     pub own_phase: bool,
+    /// See [`RuleDef::needs_design`].
+    pub needs_design: bool,
     /// See [`RuleDef::counts_in_scope`].
     pub counts_in_scope: bool,
     pub detector_name: String,
@@ -649,6 +656,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             headings,
             need: d.evidence.unwrap_or_default(),
             own_phase: d.own_phase.unwrap_or(false),
+            needs_design: d.needs_design.unwrap_or(false),
             counts_in_scope: d.counts_in_scope.unwrap_or(false),
             detector_name: detector_name.get_ref().clone(),
             detector,

@@ -211,6 +211,16 @@ impl Cx<'_> {
             (q, Some(p)) if self.rule.own_phase && q != Some(p) && self.an.section_phase.contains(&Some(p)) => {
                 evidence::weaker(s)
             }
+            // Notes on a technique name parts without designing anything.
+            _ if self.rule.needs_design
+                && self.an.diagrams.is_empty()
+                && !self.rule.phase.is_some_and(|p| self.an.section_phase.contains(&Some(p))) =>
+            {
+                evidence::weaker(s)
+            }
+            // A guide about interviews tells the reader what to write; it
+            // writes none of it.
+            _ if self.an.kind == crate::document::kind::Kind::Guide => evidence::weaker(s),
             // An overview's lists and tables summarise chapters kept in other
             // files: they name what those chapters reason about.
             _ if self.an.kind == crate::document::kind::Kind::Overview
