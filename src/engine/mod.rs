@@ -152,6 +152,19 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
             cap: cap.filter(|_| kept > 0),
         });
     }
+    // A document that is not a write-up (a guide, capped) says so in one
+    // diagnostic: what a write-up would lack or get wrong does not apply.
+    let capping: Vec<String> = results
+        .iter()
+        .filter(|r| r.cap.is_some())
+        .map(|r| r.rule.code.clone())
+        .collect();
+    if !capping.is_empty() {
+        diagnostics.retain(|d| capping.contains(&d.code));
+        for r in results.iter_mut().filter(|r| r.cap.is_none()) {
+            r.penalty = 0.0;
+        }
+    }
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.code, &a.message).cmp(&(b.span.start, b.span.end, &b.code, &b.message))
     });

@@ -17,7 +17,8 @@ From the form of the text, never its topic:
 - a **guide** speaks to the reader about interviews (at least 6 mentions of
   interviews or candidates and 4 of \"you\" per thousand words) and gives no
   figures of a system (fewer than 3 numbers with a unit per thousand words).
-  It designs nothing, so its score is capped at `max-score` (default 15).
+  It designs nothing, so its score is capped at `max-score` (default 15),
+  and this is its only diagnostic: what a write-up would lack does not apply.
 - anything else is a write-up and gets no diagnostic.";
 
 struct DocumentKind {

@@ -13,7 +13,9 @@ pub const DOCS: &str = "\
 Each of the rule's `patterns` (Rust regexes) is searched for in the prose of
 the document: paragraphs, list items, table rows and headings, never code
 blocks or URLs. Every match is reported at its exact span, with the rule's
-`message` (`{match}` is replaced by the text found). A match is skipped when
+`message` (`{match}` is replaced by the text found; when the pattern has a
+group named `m`, only that group is reported and the rest is context, as in
+`(?:^|: )(?P<m>to be decided)`). A match is skipped when
 the sentence around it also matches one of the rule's `unless` patterns, so
 \"no design is perfect\" is not read as a claim of perfection, and, with
 `unless-near-number`, when its block or the block before it has a number
@@ -113,10 +115,11 @@ impl Detector for Pattern {
                 continue;
             }
             // Every match of every pattern; where two overlap, the earlier and longer one wins.
+            // A group named `m` is the part reported; the rest is context.
             let mut ms: Vec<regex::Match> = self
                 .patterns
                 .iter()
-                .flat_map(|re| re.find_iter(&b.text))
+                .flat_map(|re| re.captures_iter(&b.text).filter_map(|c| c.name("m").or_else(|| c.get(0))))
                 .filter(|m| !m.is_empty() && !b.is_masked(&m.range()))
                 .collect();
             ms.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));
