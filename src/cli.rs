@@ -133,6 +133,9 @@ pub struct CheckArgs {
     /// Only the diagnostics: no score blocks, no summary
     #[arg(long, short)]
     pub quiet: bool,
+    /// Under each file's score, the lines that earned each rule its credit
+    #[arg(long)]
+    pub show_evidence: bool,
     /// Count the diagnostics per rule
     #[arg(long)]
     pub statistics: bool,
@@ -540,6 +543,7 @@ fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Resu
         statistics: args.statistics,
         width: 100,
         compared: base.is_some(),
+        show_evidence: args.show_evidence,
     };
     let mut fmt = report::formatter(args.format, opts, &rubric.name);
     // A reader that goes away (`| head -1`) ends the output, not the run.

@@ -35,6 +35,28 @@ impl Human {
         Human { opts, handler }
     }
 
+    /// Each rule's credit and the lines that earned it (`--show-evidence`).
+    fn evidence(&self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+        writeln!(out, "  evidence")?;
+        let dim = owo_colors::Style::new().dimmed();
+        for r in &f.result.score.rules {
+            writeln!(out, "    {} {:<28} {:.2}", r.code, r.name, r.credit)?;
+            if r.evidence.is_empty() {
+                writeln!(out, "      {}", self.paint("no evidence", dim))?;
+            }
+            for e in &r.evidence {
+                let start = e.span.start.min(f.source.len());
+                let line = f.source.as_bytes()[..start].iter().filter(|&&b| b == b'\n').count() + 1;
+                let strength = match e.strength {
+                    crate::score::Strength::Strong => "strong",
+                    crate::score::Strength::Weak => "weak",
+                };
+                writeln!(out, "      {}:{line}: {strength} — {}", f.path, e.note)?;
+            }
+        }
+        Ok(())
+    }
+
     fn paint(&self, s: &str, style: owo_colors::Style) -> String {
         if self.opts.color {
             use owo_colors::OwoColorize;
@@ -243,6 +265,9 @@ impl Formatter for Human {
         }
         if let Some(c) = cmp.filter(|c| !c.fixed.is_empty()) {
             writeln!(out, "  fixed: {}", crate::baseline::fixed_list(&c.fixed))?;
+        }
+        if self.opts.show_evidence {
+            self.evidence(out, f)?;
         }
         writeln!(out)?;
         Ok(())

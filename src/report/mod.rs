@@ -139,6 +139,8 @@ pub struct ReportOptions {
     /// Files are compared with a base (`--diff-base`, `--baseline`): `markdown`
     /// is then the pull-request comment of what changed.
     pub compared: bool,
+    /// `human`: list the evidence of each rule under the score (`--show-evidence`).
+    pub show_evidence: bool,
 }
 
 pub trait Formatter {
