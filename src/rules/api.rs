@@ -101,13 +101,15 @@ impl Detector for Api {
         let doc = cx.doc;
         let mut defs = 0usize;
         let (mut inputs, mut outputs) = (false, false);
+        // The blocks that define operations, for the evidence (first few).
+        let mut shown: Vec<(usize, usize)> = Vec::new();
         let api_sections = cx.rule_sections();
         let in_api_section = |section: usize| {
             api_sections
                 .iter()
                 .any(|&s| (s..doc.sections[s].subtree_end).contains(&section))
         };
-        for b in &doc.blocks {
+        for (i, b) in doc.blocks.iter().enumerate() {
             if !(b.is_prose() || b.is_code()) {
                 continue;
             }
@@ -134,6 +136,7 @@ impl Detector for Api {
             };
             let n = endpoints + sigs;
             if n > 0 {
+                shown.push((i, n));
                 defs += n;
                 inputs = inputs || INPUT.is_match(&b.text);
                 outputs = outputs || OUTPUT.is_match(&b.text);
@@ -183,6 +186,19 @@ impl Detector for Api {
             findings: Vec::new(),
             ..Default::default()
         };
+        for &(i, n) in shown.iter().take(5) {
+            let b = &doc.blocks[i];
+            out.evidence.push(crate::score::Evidence {
+                span: b.span.clone(),
+                strength: crate::score::Strength::Strong,
+                note: format!(
+                    "{n} endpoint{} or signature{} ({})",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "" } else { "s" },
+                    b.role.as_str()
+                ),
+            });
+        }
         if credit < 0.995 {
             let found = if defs == 0 { Vec::new() } else { found };
             out.findings.push(cx.shortfall(&found, &missing));

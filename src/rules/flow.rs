@@ -184,6 +184,17 @@ impl Detector for Flow {
                 note: format!("{note} ({})", doc.blocks[b].role.as_str()),
             });
         }
+        for g in &found {
+            if let Some(h) = evidence(cx, g).min() {
+                let hit = &cx.an.hits[h];
+                let b = &doc.blocks[hit.block];
+                out.evidence.push(Evidence {
+                    span: b.source_range(hit.range.clone()),
+                    strength: Strength::Weak,
+                    note: format!("{} ({})", g.name, b.role.as_str()),
+                });
+            }
+        }
         if credit < 0.995 {
             let mut f: Vec<String> = found.iter().map(|g| g.name.clone()).collect();
             let mut m: Vec<String> = self

@@ -9,7 +9,8 @@ use super::keywords::{Group, groups};
 use super::{BuildCtx, Cx, Detector, Outcome};
 use crate::document::{Block, BlockKind};
 use crate::error::Error;
-use crate::score::{Evidence, Strength};
+use crate::score::Evidence;
+use crate::score::Strength::{Strong, Weak};
 
 pub const DOCS: &str = "\
 ## How `data-model` decides
@@ -262,7 +263,7 @@ impl Detector for DataModel {
             .groups
             .iter()
             .map(|g| {
-                super::keywords::strong_and_weak(cx, g).any(|(_, s)| s == crate::score::Strength::Strong)
+                super::keywords::strong_and_weak(cx, g).any(|(_, s)| s == Strong)
             })
             .collect();
         let defined = [entities, fields >= 3, relations];
@@ -311,9 +312,23 @@ impl Detector for DataModel {
                 let b = &doc.blocks[b];
                 out.evidence.push(Evidence {
                     span: b.span.clone(),
-                    strength: Strength::Strong,
+                    strength: Strong,
                     note: format!("{name}: {what} ({})", b.role.as_str()),
                 });
+            } else if let Some(g) = self.groups.get(k).filter(|_| named[k]) {
+                // Only named in prose: the first place it is.
+                if let Some((h, _)) = super::keywords::strong_and_weak(cx, g)
+                    .filter(|&(_, s)| s == Strong)
+                    .min_by_key(|&(h, _)| h)
+                {
+                    let hit = &cx.an.hits[h];
+                    let b = &doc.blocks[hit.block];
+                    out.evidence.push(Evidence {
+                        span: b.source_range(hit.range.clone()),
+                        strength: Weak,
+                        note: format!("{name}: named in prose ({})", b.role.as_str()),
+                    });
+                }
             }
         }
         if credit < 0.995 {
