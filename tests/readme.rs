@@ -333,7 +333,10 @@ fn what_the_readme_shows_is_what_the_tool_prints() {
             continue;
         };
         let first = b.text.split_whitespace().next().unwrap_or("");
-        let cmd = if first.starts_with("DL") {
+        // Evidence lines ("…:80: strong — …") are what `--show-evidence` adds.
+        let cmd = if b.text.contains(": strong — ") || b.text.contains(": weak — ") {
+            format!("designlint check --show-evidence {path}")
+        } else if first.starts_with("DL") {
             format!("designlint check --select {first} {path}")
         } else {
             format!("designlint check {path}")

@@ -127,9 +127,27 @@ fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.contains(&w)
 }
 
+/// A list of names written on one line: "Topics: caching, sharding,
+/// trade-offs, monitoring and security" (four items or more, each of three
+/// words or fewer, after an optional label).
+fn is_enumeration(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    let body = t.split_once(':').map_or(t, |(_, b)| b);
+    let items: Vec<&str> = body
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    items.len() >= 4 && items.iter().all(|p| p.split_whitespace().count() <= 3)
+}
+
 /// Does the text read as a sentence rather than a name? Seven words or more do;
 /// shorter text does when it has a function word or ends like a sentence.
 pub fn reads_as_sentence(text: &str, words: usize) -> bool {
+    if is_enumeration(text) {
+        return false;
+    }
     if words >= 7 {
         return true;
     }
@@ -338,6 +356,12 @@ mod tests {
         let chain = "[Clients] → [Load balancer] → [App servers] → [Postgres]\n";
         let src = format!("## Design\n\n```\n{chain}```\n");
         assert_eq!(role_of(&src, chain), Role::Diagram);
+    }
+
+    #[test]
+    fn a_list_of_names_on_one_line_is_not_a_sentence() {
+        assert!(!reads_as_sentence("Covered here: caching, sharding, trade-offs, monitoring and security.", 9));
+        assert!(reads_as_sentence("We cache feeds, shard by user id, and retry failed writes twice.", 11));
     }
 
     #[test]

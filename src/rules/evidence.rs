@@ -156,7 +156,10 @@ pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
         Role::Sentence => Some(Strong),
         Role::Label => match need {
             Need::Named | Need::Specific => Some(Strong),
-            Need::Reasoned if framed || (b.words >= 4 && gives_reason(&b.text)) => Some(Strong),
+            // Under "Why X?", an item is a reason when it says something
+            // ("ACID transactions (money cannot vanish)"); "SQL vs NoSQL"
+            // under "Trade-offs" only names one.
+            Need::Reasoned if b.words >= 4 && (framed || gives_reason(&b.text)) => Some(Strong),
             Need::Reasoned => Some(Weak),
         },
         Role::TableRow => {

@@ -31,7 +31,9 @@ that asks for reasons, the heading only frames them:
     credit = max(coverage, s × substance + (1 − s) × coverage)
     s = 0.6 for named topics, 0.3 for reasoned ones
 
-So a heading alone earns nothing, titling content that is already there
+A topic found only in other parts of a write-up (a retry mentioned in the
+API, encryption in a requirement), with no part of its own, earns at most
+0.8: it is covered, not discussed. So a heading alone earns nothing, titling content that is already there
 changes little, and a topic named only in passing (\"we'll add caching\")
 or only in a list of names, for a rule that asks for reasons, stays at or
 under 0.4. Keywords match whole words, case-insensitively, with plurals;
@@ -83,6 +85,9 @@ pub(crate) fn own_substance(cx: &Cx, s: usize) -> usize {
     }
     words
 }
+
+/// The most a topic found only in other parts of the write-up earns.
+const IN_PASSING: f64 = 0.8;
 
 /// One dimension of a topic: found when any of its terms appears.
 pub struct Group {
@@ -246,6 +251,9 @@ impl Detector for Topic {
     fn check(&self, cx: &Cx) -> Outcome {
         let sections = cx.rule_sections();
         let mut words: usize = sections.iter().map(|&s| own_substance(cx, s)).sum();
+        // What the message calls the section: empty, or thin by all its words
+        // (strong evidence or not: a section of links is not empty).
+        let said: usize = sections.iter().map(|&s| cx.an.subtree_words[s]).sum();
         // In a write-up without headings, a labelled paragraph ("Requirements: …")
         // is where the heading would be. (With headings, labels are list items
         // of some other section: "Security: …" in a list of requirements.)
@@ -362,7 +370,15 @@ impl Detector for Topic {
                 0.6 * substance + 0.4 * coverage
             }
         } else {
-            coverage.max(heading_share * substance + (1.0 - heading_share) * coverage)
+            let c = coverage.max(heading_share * substance + (1.0 - heading_share) * coverage);
+            // Found only in passing in other parts (a retry named in the API,
+            // encryption in a requirement): the topic is covered, not
+            // discussed, and stays under full credit.
+            if sections.is_empty() && labelled.is_empty() && !cx.rule.headings.is_empty() {
+                c.min(IN_PASSING)
+            } else {
+                c
+            }
         };
         if substance > 0.0 {
             let at = sections
@@ -385,7 +401,7 @@ impl Detector for Topic {
         };
         if credit < 0.995 {
             out.findings
-                .push(self.diagnostic(cx, credit, n_hits, found, missing, &sections, words));
+                .push(self.diagnostic(cx, credit, n_hits, found, missing, &sections, said));
         }
         out
     }
