@@ -2,10 +2,10 @@
 
 use super::eval::{Judged, Kind, Reading, eval_expr, eval_operand, judge};
 use super::fmt::fix;
-use super::lex::{Rel, Tk, Token, lex};
+use super::lex::{Rel, Tk, Token};
 use super::parse::{Expr, Operand, Parser, Scale};
 use super::units::{Class, classify};
-use super::{Claim, Quantity, Unit, Verdict};
+use super::{Claim, Form, Quantity, Unit, Verdict};
 
 /// Consecutive relation tokens (`= ~`, `≈`, `= roughly`) form one relation.
 struct Group {
@@ -78,13 +78,12 @@ struct Link {
     verdict: Option<Verdict>,
 }
 
-pub(crate) fn find(text: &str) -> Vec<Claim> {
-    let toks = lex(text);
-    let groups = relation_groups(text, &toks);
+pub(crate) fn find(text: &str, toks: &[Token]) -> Vec<Claim> {
+    let groups = relation_groups(text, toks);
     if groups.is_empty() {
         return Vec::new();
     }
-    let p = Parser::new(text, &toks);
+    let p = Parser::new(text, toks);
     let mut out = Vec::new();
     let mut floor = 0;
     let mut prev: Option<Link> = None;
@@ -211,5 +210,6 @@ fn build(text: &str, rel: &[Token], e: &Expr, st: &Operand, j: &Judged) -> Claim
         },
         relative_error: j.rel,
         fix: fix(text, st, j.c_disp, j.st_billion, j.kb_r),
+        form: Form::Expr,
     }
 }

@@ -460,8 +460,15 @@ pub(crate) fn judge(e: &Expr, st: &Operand, approx: bool, kind: Kind) -> Option<
                                 j.rel = rel_err(c_disp, mant);
                                 return Some(j);
                             }
-                            // the reported value: SI prefixes, as written
-                            if !round && !bits_as_bytes && kb_l == 1000.0 && kb_r == 1000.0 {
+                            // the reported value: SI prefixes, as written; when the sides
+                            // differ in time, time units as written (`10M × 300 B = 3 TB/day`
+                            // is 3 GB per day, not 3 GB spread over a second)
+                            if !round
+                                && !bits_as_bytes
+                                && kb_l == 1000.0
+                                && kb_r == 1000.0
+                                && time_written == time_differs
+                            {
                                 let score = (mant / c_disp).ln().abs();
                                 let score = if score.is_nan() { f64::INFINITY } else { score };
                                 if best.as_ref().is_none_or(|(b, _)| score < *b) {

@@ -30,11 +30,13 @@
 //!
 #![doc = include_str!("DOCS.md")]
 
+mod change;
 mod claims;
 mod eval;
 mod fmt;
 mod lex;
 mod parse;
+mod totals;
 mod units;
 
 use std::fmt as stdfmt;
@@ -139,6 +141,26 @@ pub struct Claim {
     /// |stated − computed| / |computed|, in the reading that decided the verdict.
     pub relative_error: f64,
     fix: fmt::Fix,
+    form: Form,
+}
+
+/// The shape of a claim, for its message.
+#[derive(Debug, Clone)]
+enum Form {
+    /// An expression and its result: `10M × 300 B = 3 GB`.
+    Expr,
+    /// Two values and the factor or percentage between them: `200 ms → 10 ms (20× faster)`.
+    Change {
+        kind: change::ChangeKind,
+        /// The two values as a change: `200 ms → 10 ms`.
+        pair: String,
+        /// The computed factor or percentage, as printed.
+        number: String,
+        /// Availabilities compared by their downtimes: `0.5% → 0.01%`.
+        downtime: Option<String>,
+    },
+    /// A total against the values above it (`rows`: in a table).
+    Total { items: Vec<String>, rows: bool },
 }
 
 fn snippet(text: &str, span: &Range<usize>) -> String {
@@ -150,11 +172,53 @@ fn snippet(text: &str, span: &Range<usize>) -> String {
 }
 
 impl Claim {
+    /// A ratio or percentage change between two stated values (`200 ms → 10 ms, 20×
+    /// faster`): arithmetic, but not an estimate derived from inputs.
+    pub fn is_change(&self) -> bool {
+        matches!(self.form, Form::Change { .. })
+    }
+
     /// One line, what is wrong: "`10M × 300 B` is 3 GB, not 30 GB".
     pub fn message(&self, text: &str) -> String {
         let expr = snippet(text, &self.expr_span);
         let stated = snippet(text, &self.result_span);
         let about = if self.fix.rounded { "about " } else { "" };
+        let not = match self.verdict {
+            Verdict::Wrong => format!("not `{stated}`"),
+            Verdict::Correct => format!("`{stated}` is within tolerance"),
+        };
+        match &self.form {
+            Form::Expr => {}
+            Form::Change {
+                kind,
+                pair,
+                number,
+                downtime,
+            } => {
+                return match (kind, downtime) {
+                    (change::ChangeKind::Factor, Some(d)) => {
+                        format!("`{pair}` is {about}{number}× less downtime ({d}), {not}")
+                    }
+                    (change::ChangeKind::Factor, None) => {
+                        format!("`{pair}` is a change of {about}{number}×, {not}")
+                    }
+                    (change::ChangeKind::Percent, Some(d)) => {
+                        format!("`{pair}` is {about}{number}% less downtime ({d}), {not}")
+                    }
+                    (change::ChangeKind::Percent, None) => {
+                        format!("`{pair}` is a change of {about}{number}%, {not}")
+                    }
+                };
+            }
+            Form::Total { items, rows } => {
+                let what = if *rows { "rows" } else { "values" };
+                return format!(
+                    "the {} {what} above add up to {about}{}, {not}",
+                    items.len(),
+                    self.fix.plain
+                );
+            }
+        }
         match self.verdict {
             Verdict::Wrong => format!("`{expr}` is {about}{}, not {stated}", self.fix.plain),
             Verdict::Correct => format!(
@@ -167,6 +231,23 @@ impl Claim {
     /// What to write instead, with the right value in the stated unit:
     /// "10M × 300 B = 3 GB (3,000,000,000 bytes); write `= 3 GB`".
     pub fn help(&self, text: &str) -> String {
+        let eq = if self.fix.rounded { "≈" } else { "=" };
+        match &self.form {
+            Form::Expr => {}
+            Form::Change { .. } => {
+                let stated = snippet(text, &self.result_span);
+                let value = &self.fix.value;
+                return format!("{}; write `{value}` instead of `{stated}`", self.explain_change());
+            }
+            Form::Total { items, .. } => {
+                return format!(
+                    "{} {eq} {}; write `{}`",
+                    items.join(" + "),
+                    self.fix.plain,
+                    self.fix.value
+                );
+            }
+        }
         let expr = snippet(text, &self.expr_span);
         let rel = snippet(text, &self.relation_span);
         let base = self
@@ -174,11 +255,32 @@ impl Claim {
             .base
             .as_ref()
             .map_or(String::new(), |b| format!(" ({b})"));
-        let eq = if self.fix.rounded { "≈" } else { "=" };
         format!(
             "{expr} {eq} {}{base}; write `{rel} {}`",
             self.fix.plain, self.fix.value
         )
+    }
+
+    /// How a change was computed: "200 ms → 10 ms is 20×".
+    fn explain_change(&self) -> String {
+        let Form::Change {
+            kind,
+            pair,
+            number,
+            downtime,
+        } = &self.form
+        else {
+            return String::new();
+        };
+        let about = if self.fix.rounded { "about " } else { "" };
+        let unit = match kind {
+            change::ChangeKind::Factor => "×",
+            change::ChangeKind::Percent => "%",
+        };
+        match downtime {
+            Some(d) => format!("downtime {d} is {about}{number}{unit} less"),
+            None => format!("{pair} is {about}{number}{unit}"),
+        }
     }
 }
 
@@ -243,10 +345,68 @@ fn may_have_claim(text: &str) -> bool {
 /// Every arithmetic claim in `text` (one paragraph, list item, table row or code-block
 /// line of a write-up), right and wrong, in order.
 pub fn check(text: &str) -> Vec<Claim> {
-    if !may_have_claim(text) {
+    let claims = may_have_claim(text);
+    let changes = may_have_change(text);
+    if !claims && !changes {
         return Vec::new();
     }
-    claims::find(text)
+    let toks = lex::lex(text);
+    let mut out = if claims {
+        claims::find(text, &toks)
+    } else {
+        Vec::new()
+    };
+    if changes {
+        out.extend(change::find(text, &toks));
+        out.sort_by_key(|c| (c.span.start, c.span.end));
+    }
+    out
+}
+
+/// Cheap test before looking for a ratio or a percentage change: a digit, two values
+/// joined as a change (`→`, `->`, `=>`, `vs`, `from`), and a factor or a percentage.
+fn may_have_change(text: &str) -> bool {
+    let b = text.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit) {
+        return false;
+    }
+    let joined = memchr::memmem::find(b, "→".as_bytes()).is_some()
+        || memchr::memmem::find(b, b"->").is_some()
+        || memchr::memmem::find(b, b"=>").is_some()
+        || memchr::memmem::find(b, b"vs").is_some()
+        || memchr::memmem::find(b, b"versus").is_some()
+        || memchr::memmem::find(b, b"from").is_some()
+        || memchr::memmem::find(b, b"From").is_some();
+    joined
+        && (memchr::memchr(b'%', b).is_some()
+            || memchr::memmem::find(b, "×".as_bytes()).is_some()
+            || memchr::memmem::find(b, b"times").is_some()
+            || b.windows(2).any(|w| w[0].is_ascii_digit() && matches!(w[1], b'x' | b'X' | b' ')))
+}
+
+/// The claims of a table, given the plain text of each row with its cells joined by
+/// ` | ` (the header first): ratios and percentage changes between two cells of a row
+/// (`| Checkout | 3,900 ms | 110 ms | 35× faster |`), and a row labelled `Total`,
+/// `Subtotal` or `Sum` against the rows above it, column by column. Each claim comes
+/// with the index of its row, and its spans are in that row's text.
+pub fn check_table(rows: &[&str]) -> Vec<(usize, Claim)> {
+    let mut out = totals::in_table(rows);
+    for (r, row) in rows.iter().enumerate().skip(1) {
+        if row.bytes().any(|b| b.is_ascii_digit()) {
+            let cells = totals::cells(row);
+            out.extend(change::find_in_row(row, &cells).into_iter().map(|c| (r, c)));
+        }
+    }
+    out.sort_by_key(|(r, c)| (*r, c.span.start));
+    out
+}
+
+/// The totals of a list of lines (the lines of a code block, or the items of a list): a
+/// `Total: value` line, or a parenthesised subtotal carried on (`(131.5 TB) × 3`), after
+/// `label: value` lines of the same kind. Each claim comes with the index of its line,
+/// and its spans are in that line.
+pub fn check_lines(lines: &[&str]) -> Vec<(usize, Claim)> {
+    totals::in_lines(lines)
 }
 
 /// Every number-with-unit the text mentions (not only in claims), for other rules:
