@@ -407,7 +407,10 @@ fn pairs(p: &Parser) -> Vec<Pair> {
             (Tk::Rel(Rel::Arrow), _) => true,
             (_, Some(w)) if w.eq_ignore_ascii_case("vs") || w.eq_ignore_ascii_case("versus") => {
                 // `vs.`
-                if toks.get(k + 1).is_some_and(|n| n.kind == Tk::Break && &text[n.start..n.end] == ".") {
+                if toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == Tk::Break && &text[n.start..n.end] == ".")
+                {
                     k += 1;
                 }
                 true
@@ -435,7 +438,7 @@ fn pairs(p: &Parser) -> Vec<Pair> {
 }
 
 /// The two values of a pair, comparable: same dimensions, or one side per period and the
-/// other not (`$128K → $8.4K/month`), or one side a bare number that shares the other's
+/// other not (`$60K → $15K/month`), or one side a bare number that shares the other's
 /// unit (`200 → 10 ms`). `None` when they measure different things.
 fn values(a: &Operand, b: &Operand) -> Option<(f64, f64, bool)> {
     if a.percent || b.percent {
@@ -556,8 +559,8 @@ fn judge(text: &str, s: &Statement, p: &Pair) -> Option<Claim> {
     } else {
         (ChangeKind::Percent, 0.01)
     };
-    let downtime = (percent && s.downtime)
-        .then(|| format!("{}% → {}%", fmt_sig(100.0 - va), fmt_sig(100.0 - vb)));
+    let downtime =
+        (percent && s.downtime).then(|| format!("{}% → {}%", fmt_sig(100.0 - va), fmt_sig(100.0 - vb)));
     Some(Claim {
         span: p.span.start.min(s.span.start)..p.span.end.max(s.span.end),
         expr_span: p.span.clone(),
@@ -608,7 +611,7 @@ fn joins(text: &str, between: &[Token]) -> bool {
     }
 }
 
-/// A few words and a closing parenthesis from token `k` (`… $8.4K/month on bandwidth)`).
+/// A few words and a closing parenthesis from token `k` (`… $15K/month on egress)`).
 fn closes(toks: &[Token], k: usize) -> bool {
     let words = toks[k.min(toks.len())..]
         .iter()
@@ -658,7 +661,7 @@ pub(crate) fn find(text: &str, toks: &[Token]) -> Vec<Claim> {
 }
 
 /// A table row with two value cells side by side and a statement cell after them
-/// (`| Checkout | 3,900 ms | 110 ms | 35× faster |`).
+/// (`| Search | 1,200 ms | 80 ms | 15× faster |`).
 pub(crate) fn find_in_row(text: &str, cells: &[Range<usize>]) -> Vec<Claim> {
     let toks = lex(text);
     let p = Parser::new(text, &toks);
@@ -707,4 +710,113 @@ pub(crate) fn find_in_row(text: &str, cells: &[Range<usize>]) -> Vec<Claim> {
         b: b.clone(),
     };
     judge(text, &s, &pair).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Verdict, check, check_table};
+
+    fn verdicts(text: &str) -> Vec<Verdict> {
+        check(text).into_iter().map(|c| c.verdict).collect()
+    }
+
+    #[test]
+    fn factors_between_two_values() {
+        for text in [
+            "p99 went from 400 ms → 25 ms (16× faster)",
+            "p99: 400 ms → 25 ms = 16x lower latency",
+            "Cold starts 9 s vs 3 s, 3 times faster",
+            "Index size 12 GB → 3 GB (4× smaller)",
+            "- 16x faster search (400 ms → 25 ms)",
+            "Throughput 2K → 10K req/s: 5× higher",
+        ] {
+            assert_eq!(verdicts(text), vec![Verdict::Correct], "{text}");
+        }
+        for text in [
+            "p99 went from 400 ms → 25 ms (8× faster)",
+            "p99: 400 ms → 25 ms = 30x lower latency",
+            "- 40x faster search (400 ms → 25 ms)",
+            "Index size 12 GB → 3 GB (12× smaller)",
+        ] {
+            assert_eq!(verdicts(text), vec![Verdict::Wrong], "{text}");
+        }
+    }
+
+    #[test]
+    fn percentage_changes() {
+        for text in [
+            "Egress $60K → $15K/month: 75% savings",
+            "Moving to spot cut compute from $40K to $30K, 25% cheaper",
+            "- 75% cost reduction ($60K → $15K/month)",
+            // percentage points between two percentages
+            "Hit rate 70% → 90% (20% more hits)",
+        ] {
+            assert_eq!(verdicts(text), vec![Verdict::Correct], "{text}");
+        }
+        for text in [
+            "Egress $60K → $15K/month: 40% savings",
+            "- 25% cost reduction ($60K → $15K/month)",
+        ] {
+            assert_eq!(verdicts(text), vec![Verdict::Wrong], "{text}");
+        }
+    }
+
+    #[test]
+    fn availabilities_compare_their_downtimes() {
+        // 0.1% of downtime against 0.01%
+        assert_eq!(
+            verdicts("99.9% → 99.99% = 10x less downtime"),
+            vec![Verdict::Correct]
+        );
+        // 1% against 0.05% is 20×, not 5×
+        let text = "Uptime 99% → 99.95% = 5x less downtime";
+        let c = check(text);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].verdict, Verdict::Wrong);
+        assert!(
+            c[0].message(text).contains("20× less downtime"),
+            "{}",
+            c[0].message(text)
+        );
+        assert!(
+            c[0].help(text).contains("write `20x less`"),
+            "{}",
+            c[0].help(text)
+        );
+    }
+
+    #[test]
+    fn not_changes() {
+        for text in [
+            // the factor is about another property than the two values
+            "10× more expensive (100 ms → 10 ms)",
+            // two values, no factor stated
+            "Thumbnails shrink images (4 MB → 200 KB)",
+            // a factor of the expression, not of a change
+            "Peak = 3x average → 1,200 req/s",
+            "Reads grew 10x over the year",
+        ] {
+            let c = check(text);
+            assert!(
+                c.iter().all(|c| !c.is_change()),
+                "{text}: {:?}",
+                c.iter().map(|c| c.message(text)).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn table_rows_with_before_after_and_factor() {
+        let rows = [
+            "Query | Before | After | Gain",
+            "Search | 1,200 ms | 80 ms | 15× faster",
+            "Profile | 600 ms | 40 ms | 5× faster",
+            "Feed | 900 ms | 300 ms | n/a",
+        ];
+        let found = check_table(&rows);
+        let v: Vec<(usize, Verdict)> = found.iter().map(|(r, c)| (*r, c.verdict.clone())).collect();
+        assert_eq!(v, vec![(1, Verdict::Correct), (2, Verdict::Wrong)]);
+        let (r, c) = &found[1];
+        assert!(c.message(rows[*r]).contains("15×"), "{}", c.message(rows[*r]));
+    }
 }

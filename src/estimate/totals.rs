@@ -1,7 +1,7 @@
 //! Totals stated against the values above them: a table row labelled `Total`,
 //! `Subtotal` or `Sum` against the rows above it, column by column; and after a list of
 //! `label: value` lines, a `Total: value` line or a parenthesised subtotal that the next
-//! step carries on (`Replicated: (131.5 TB) × 3 = 394.5 TB`).
+//! step carries on (`Mirrored: (42 TB) × 2 = 84 TB`).
 
 use std::ops::Range;
 
@@ -17,7 +17,15 @@ const TOTAL_WORDS: [&str; 4] = ["total", "subtotal", "sum", "grand"];
 /// Labels that make a list a series over time (`Daily: 3 GB`, `Yearly: 1 TB`), whose
 /// values are not parts of one whole.
 const PERIOD_WORDS: [&str; 9] = [
-    "daily", "weekly", "monthly", "yearly", "annual", "annually", "hourly", "per", "cumulative",
+    "daily",
+    "weekly",
+    "monthly",
+    "yearly",
+    "annual",
+    "annually",
+    "hourly",
+    "per",
+    "cumulative",
 ];
 
 /// Words that say a total is more than the sum of the values (`Total with buffer`,
@@ -125,7 +133,9 @@ fn judge(text: &str, total: &Part, items: &[(Part, &str)], rows: bool) -> Option
         let sum: f64 = items.iter().map(|(p, _)| p.v[k]).sum();
         // the sum, or one of the values (a total carried from one line, a running total)
         right |= accept(disp(sum, k), mant, ax, false)
-            || items.iter().any(|(p, _)| accept(disp(p.v[k], k), mant, ax, false));
+            || items
+                .iter()
+                .any(|(p, _)| accept(disp(p.v[k], k), mant, ax, false));
     }
     let sum: f64 = items.iter().map(|(p, _)| p.v[0]).sum();
     let c_disp = disp(sum, 0);
@@ -150,7 +160,12 @@ fn judge(text: &str, total: &Part, items: &[(Part, &str)], rows: bool) -> Option
         form: Form::Total {
             items: items
                 .iter()
-                .map(|(p, t)| t[p.op.start..p.op.core_end].split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(|(p, t)| {
+                    t[p.op.start..p.op.core_end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .collect(),
             rows,
         },
@@ -186,9 +201,9 @@ fn label_end(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
             Tk::Break => !matches!(&text[t.start..t.end], ":"),
             Tk::Num(_) => {
                 first == 0
-                    && toks
-                        .get(1)
-                        .is_some_and(|n| (n.kind == Tk::Break && &text[n.start..n.end] == ".") || n.kind == Tk::RParen)
+                    && toks.get(1).is_some_and(|n| {
+                        (n.kind == Tk::Break && &text[n.start..n.end] == ".") || n.kind == Tk::RParen
+                    })
             }
             _ => false,
         };
@@ -204,7 +219,10 @@ fn label_end(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
     if !matches!(toks[sep].kind, Tk::Break | Tk::Rel(Rel::Exact)) {
         return None;
     }
-    toks[first..sep].iter().any(|t| t.kind == Tk::Word).then_some((first, sep))
+    toks[first..sep]
+        .iter()
+        .any(|t| t.kind == Tk::Word)
+        .then_some((first, sep))
 }
 
 fn shape(text: &str, toks: &[Token]) -> Shape {
@@ -216,7 +234,10 @@ fn shape(text: &str, toks: &[Token]) -> Shape {
         .filter(|t| t.kind == Tk::Word)
         .map(|t| &text[t.start..t.end])
         .collect();
-    if label.iter().any(|w| PERIOD_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p))) {
+    if label
+        .iter()
+        .any(|w| PERIOD_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    {
         return Shape::Other;
     }
     let total = label.first().is_some_and(|w| is_total_label(w));
@@ -401,4 +422,148 @@ pub(crate) fn in_table(rows: &[&str]) -> Vec<(usize, Claim)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Verdict, check_lines, check_table};
+
+    fn table(rows: &[&str]) -> Vec<(usize, Verdict)> {
+        check_table(rows)
+            .into_iter()
+            .map(|(r, c)| (r, c.verdict))
+            .collect()
+    }
+
+    fn lines(ls: &[&str]) -> Vec<(usize, Verdict)> {
+        check_lines(ls).into_iter().map(|(r, c)| (r, c.verdict)).collect()
+    }
+
+    #[test]
+    fn table_column_totals() {
+        let right = [
+            "Data | Per day | Per year",
+            "Photos | 40 TB | 14.6 PB",
+            "Videos | 100 TB | 36.5 PB",
+            "Metadata | 2 TB | -",
+            "Total | 142 TB | 51.1 PB",
+        ];
+        assert_eq!(table(&right), vec![(4, Verdict::Correct), (4, Verdict::Correct)]);
+        let wrong = [
+            "Data | Per day",
+            "Photos | 40 TB",
+            "Videos | 100 TB",
+            "Metadata | 2 TB",
+            "Total | 182 TB",
+        ];
+        let found = check_table(&wrong);
+        assert_eq!(found.len(), 1);
+        let (r, c) = &found[0];
+        assert_eq!((*r, c.verdict.clone()), (4, Verdict::Wrong));
+        assert_eq!(
+            c.message(wrong[4]),
+            "the 3 rows above add up to 142 TB, not `182 TB`"
+        );
+        assert_eq!(c.help(wrong[4]), "40 TB + 100 TB + 2 TB = 142 TB; write `142 TB`");
+    }
+
+    #[test]
+    fn kilobytes_either_way_and_subtotals() {
+        // 1,024 MB to a GB: 3 × 512 MB is 1.5 GB either way
+        assert_eq!(
+            table(&[
+                "Part | Size",
+                "a | 512 MB",
+                "b | 512 MB",
+                "c | 512 MB",
+                "Total | 1.5 GB"
+            ]),
+            vec![(4, Verdict::Correct)]
+        );
+        // a subtotal row, then a total of the rows since it or of all the parts
+        let rows = [
+            "Cost | Monthly",
+            "Compute | $9,000",
+            "Storage | $3,000",
+            "Subtotal | $12,000",
+            "Egress | $6,000",
+            "Total | $18,000",
+        ];
+        assert_eq!(table(&rows), vec![(3, Verdict::Correct), (5, Verdict::Correct)]);
+    }
+
+    #[test]
+    fn totals_that_are_more_than_a_sum_are_not_checked() {
+        for label in [
+            "Total with 3× replication",
+            "Total (incl. buffer)",
+            "Total per user",
+        ] {
+            let rows = [
+                "Item | Size",
+                "a | 10 GB",
+                "b | 20 GB",
+                &format!("{label} | 90 GB"),
+            ];
+            assert_eq!(table(&rows), vec![], "{label}");
+        }
+        // the values are of different kinds
+        assert_eq!(
+            table(&["Item | Value", "Users | 10M", "Storage | 20 GB", "Total | 30"]),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn list_totals() {
+        let ls = ["Users: 5 GB", "Posts: 300 GB", "Media: 80 TB", "Total: 80.3 TB"];
+        assert_eq!(lines(&ls), vec![(3, Verdict::Correct)]);
+        let ls = [
+            "- Users: 5 GB",
+            "- Posts: 300 GB",
+            "- Media: 80 TB",
+            "- Total: 50 TB",
+        ];
+        assert_eq!(lines(&ls), vec![(3, Verdict::Wrong)]);
+        // a subtotal carried on to the next step: `(sum) × copies`
+        let ls = [
+            "Users: 5 GB",
+            "Posts: 300 GB",
+            "Media: 80 TB",
+            "Mirrored: (50 TB) × 2 = 100 TB",
+        ];
+        let found = check_lines(&ls);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.verdict, Verdict::Wrong);
+        assert_eq!(
+            found[0].1.message(ls[3]),
+            "the 3 values above add up to about 80.3 TB, not `50 TB`"
+        );
+        let ls = [
+            "Users: 5 GB",
+            "Posts: 300 GB",
+            "Media: 80 TB",
+            "Mirrored: (80 TB) × 2 = 160 TB",
+        ];
+        assert_eq!(lines(&ls), vec![(3, Verdict::Correct)]);
+    }
+
+    #[test]
+    fn series_and_qualified_totals_are_not_sums() {
+        // values over time are not parts of one whole
+        assert_eq!(
+            lines(&["Daily: 3 GB", "Monthly: 90 GB", "Yearly: 1.1 TB", "Total: 2 TB"]),
+            vec![]
+        );
+        assert_eq!(
+            lines(&["Text: 1 GB", "Images: 9 GB", "Total with replicas: 30 GB"]),
+            vec![]
+        );
+        assert_eq!(
+            lines(&["Text: 1 GB", "Images: 9 GB", "Total: ~30 GB (3 copies)"]),
+            vec![]
+        );
+        // a single value above is not a sum
+        assert_eq!(lines(&["Text: 1 GB", "Total: 3 GB"]), vec![]);
+    }
 }

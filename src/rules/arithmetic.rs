@@ -128,15 +128,13 @@ fn block_claims(doc: &Document, b: &Block, out: &mut Vec<Found>) {
     }
     // totals after a list of values, in a plain-text code block
     if b.is_plain_text_code() {
-        let mut starts = Vec::new();
-        let mut at = 0;
-        let lines: Vec<&str> = b
-            .text
-            .split('\n')
-            .map(|l| {
-                starts.push(at);
-                at += l.len() + 1;
-                l
+        let lines: Vec<&str> = b.text.split('\n').collect();
+        let starts: Vec<usize> = lines
+            .iter()
+            .scan(0, |at, l| {
+                let s = *at;
+                *at += l.len() + 1;
+                Some(s)
             })
             .collect();
         for (k, c) in estimate::check_lines(&lines) {
@@ -221,7 +219,11 @@ pub(crate) fn claims(doc: &Document) -> Vec<Found> {
 /// counts)? Then a write-up without a single derived figure is worth a word.
 fn gives_quantities(doc: &Document) -> bool {
     let mut n = 0;
-    for b in doc.blocks.iter().filter(|b| b.is_prose() || b.is_plain_text_code()) {
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| b.is_prose() || b.is_plain_text_code())
+    {
         for m in estimate::mentions(&b.text) {
             if b.is_masked(&m.span) {
                 continue;
@@ -277,5 +279,124 @@ impl Detector for Arithmetic {
             findings,
             ..Default::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Settings, lint};
+    use crate::rubric::{self, Severity};
+
+    fn dl105(src: &str) -> Vec<(Severity, String, String)> {
+        let rubric = rubric::load("interview", std::path::Path::new(".")).unwrap();
+        let settings = Settings {
+            select: vec!["DL105".into()],
+            ..Settings::default()
+        };
+        lint(src, &rubric, &settings)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.severity, src[d.span.clone()].to_string(), d.message))
+            .collect()
+    }
+
+    fn claim_texts(src: &str) -> Vec<(String, Verdict)> {
+        let doc = Document::parse(src);
+        claims(&doc)
+            .into_iter()
+            .map(|f| (src[f.source.clone()].to_string(), f.claim.verdict))
+            .collect()
+    }
+
+    #[test]
+    fn stars_between_numbers() {
+        assert!(star_between_numbers("60*60*24 = 86,400"));
+        assert!(star_between_numbers("2*(3+4) = 14"));
+        assert!(star_between_numbers("99.9%*8760 = 8.76 h"));
+        assert!(!star_between_numbers("**Total**: 30 GB"));
+        assert!(!star_between_numbers("* 5 GB per user"));
+        assert!(!star_between_numbers("10 *** 3"));
+    }
+
+    #[test]
+    fn emphasis_inside_arithmetic_is_read_from_the_source() {
+        // Markdown reads `*24*` as emphasis: the plain text is `60 24 365 …`
+        let src = "# Sizing\n\nDowntime budget: 60*24*365*0.01% = 52.6 minutes a year.\n";
+        assert_eq!(
+            claim_texts(src),
+            vec![("60*24*365*0.01% = 52.6 minutes".to_string(), Verdict::Correct)]
+        );
+        assert!(dl105(src).is_empty(), "{:?}", dl105(src));
+        // and a wrong one is reported at its place in the source
+        let src = "# Sizing\n\nIntro.\n\nPer day: 3600*24*2 = 17,280 requests.\n";
+        let d = dl105(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, Severity::Error);
+        assert_eq!(d[0].1, "3600*24*2 = 17,280");
+        // the plain text is still read where there is no emphasis to undo
+        let src = "We write 10M × 1 KB = 10 GB a day, and read *ten times* that.\n";
+        assert_eq!(
+            claim_texts(src),
+            vec![("10M × 1 KB = 10 GB".to_string(), Verdict::Correct)]
+        );
+    }
+
+    #[test]
+    fn inline_code_inside_arithmetic() {
+        let src = "Writes: `5M` / 86,400 ≈ `58` per second, reads `5M` × 20 = 100M a day.\n";
+        assert_eq!(
+            claim_texts(src),
+            vec![
+                ("5M` / 86,400 ≈ `58` per second".to_string(), Verdict::Correct),
+                ("5M` × 20 = 100M".to_string(), Verdict::Correct)
+            ]
+        );
+        let src = "Writes: `5M` / 86,400 ≈ `580` per second.\n";
+        let d = dl105(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].1, "5M` / 86,400 ≈ `580` per second");
+    }
+
+    #[test]
+    fn totals_of_tables_and_of_code_block_lists() {
+        let src = "\
+# Storage
+
+| Data | Per year |
+|---|---|
+| Photos | 40 TB |
+| Videos | 100 TB |
+| Logs | 2 TB |
+| **Total** | **182 TB** |
+
+```
+Photos: 40 TB
+Videos: 100 TB
+Logs:   2 TB
+Total:  142 TB
+```
+";
+        let d = dl105(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].1, "182 TB");
+        assert_eq!(d[0].2, "the 3 rows above add up to 142 TB, not `182 TB`");
+    }
+
+    #[test]
+    fn no_arithmetic_is_said_only_of_a_write_up_with_figures() {
+        let shortfall = |src: &str| dl105(src).iter().any(|(s, _, _)| *s == Severity::Info);
+        // figures of a system, none derived
+        assert!(shortfall(
+            "# Chat\n\nWe expect 50M daily users sending 40 messages each, 2 TB of new data a day.\n"
+        ));
+        // no figures at all: DL104 asks for estimates, this rule has nothing to say
+        assert!(!shortfall(
+            "# Chat\n\nUsers send messages to each other; the server stores them and fans them out.\n"
+        ));
+        // figures derived: no shortfall either
+        assert!(!shortfall(
+            "# Chat\n\n50M users × 40 messages = 2B messages a day.\n"
+        ));
     }
 }
