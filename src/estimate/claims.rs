@@ -118,13 +118,36 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Two single quantities make a conversion claim when both have real units, different
-/// ones (`1 Gbps = 125 MB/s`, `1 day = 86,400 s`), and neither is a percentage.
+/// ones (`1 Gbps = 125 MB/s`, `1 day = 86,400 s`), and neither is a percentage. Units
+/// that differ only in their labels are the same unit (`10 reads per user per day =
+/// 1B reads/day` multiplies by a user count left implicit), and an amount per user, per
+/// request, … is not converted into a total (`2 GB per user = 100 PB`).
 fn conversion(text: &str, a: &Operand, b: &Operand) -> bool {
     a.has_unit()
         && b.has_unit()
         && !a.percent
         && !b.percent
+        && a.per_entity == b.per_entity
         && !a.unit_text(text).eq_ignore_ascii_case(b.unit_text(text))
+        && !same_unit(a, b)
+}
+
+/// Do both quantities have one unit: the same dimensions and the same factor from the
+/// number as written to base units (`/day` and `per user per day`)?
+fn same_unit(a: &Operand, b: &Operand) -> bool {
+    let r = Reading::strict(0);
+    let factor = |op: &Operand| {
+        let bytes = matches!(op.scale, Scale::Amb { .. }).then_some(op.prefer_bytes);
+        let v = eval_operand(op, &r, 1000.0, bytes)?;
+        let m = op.mantissa(bytes == Some(false));
+        (m != 0.0).then(|| (v.v / m, v.bytes, v.bits, v.time))
+    };
+    match (factor(a), factor(b)) {
+        (Some((fa, ba, ta, sa)), Some((fb, bb, tb, sb))) => {
+            (ba, ta, sa) == (bb, tb, sb) && ((fa - fb) / fb).abs() < 1e-9
+        }
+        _ => false,
+    }
 }
 
 fn relation(

@@ -748,6 +748,10 @@ mod tests {
         "if n != 10 && m == 20 { k := 5 }",
         "members has grown from ~10 to ~15 since RFC 2689",
         "- Image optimization (5MB → 50KB)",
+        // a share per user equated with the total: the user count is left implicit
+        "- 4 uploads per user per day = 200M uploads/day",
+        "Quota: 2 GB per user = 100 PB",
+        "30 reads/user/day = 1.5B reads/day",
         "99.9% (Three Nines) = 8.76 hours downtime/year",
         "Peak (3x average) = 1,041 opens/sec",
         "storage: 1TB * 2000 = 2PB / 5 years",

@@ -55,6 +55,9 @@ pub(crate) struct Operand {
     pub percent: bool,
     pub currency: bool,
     pub users_end: Option<usize>,
+    /// An amount per thing that is not a unit (`per user`, `/request`): a share of a
+    /// total, not the total.
+    pub per_entity: bool,
     pub poison: bool,
     /// For `Scale::Amb`: the reading preferred when the dimensions do not decide.
     pub prefer_bytes: bool,
@@ -81,6 +84,7 @@ impl Operand {
             percent: false,
             currency: false,
             users_end: None,
+            per_entity: false,
             poison: false,
             prefer_bytes: false,
             end_tok: 0,
@@ -324,12 +328,16 @@ impl<'a> Parser<'a> {
     /// (`/connection`, `per user`) are labels.
     fn per(&self, op: &mut Operand, k: usize) {
         let t = &self.toks[k];
-        if let Class::Unit(u) = classify(&self.text[t.start..t.end])
-            && let Some(a) = u.main
-            && !u.per_second
-        {
-            op.push_atom(a, -1);
-            op.core_end = t.end;
+        match classify(&self.text[t.start..t.end]) {
+            Class::Unit(u) => {
+                if let Some(a) = u.main
+                    && !u.per_second
+                {
+                    op.push_atom(a, -1);
+                    op.core_end = t.end;
+                }
+            }
+            _ => op.per_entity = true,
         }
     }
 
