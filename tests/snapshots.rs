@@ -28,6 +28,7 @@ const WRITE_UPS: &[&str] = &[
 
 const FINDINGS: &[&str] = &[
     "fixtures/findings/arithmetic-correct.md",
+    "fixtures/findings/arithmetic-changes-and-totals.md",
     "fixtures/findings/arithmetic-wrong.md",
     "fixtures/findings/design-before-requirements.md",
     "fixtures/findings/empty-sections.md",
