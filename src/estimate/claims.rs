@@ -15,7 +15,7 @@ struct Group {
 }
 
 /// Can the token end the number part of an operand (`365`, `3 GB`, `(…)`, `20%`)?
-/// Labels cannot: `from ~10 to ~15` has no relation in it.
+/// Labels cannot: `from ~12 to ~20` has no relation in it.
 fn ends_quantity(text: &str, t: &Token) -> bool {
     match t.kind {
         Tk::Num(_) | Tk::RParen | Tk::RBrace | Tk::Percent => true,

@@ -5,7 +5,7 @@ use super::units::{Atom, Kb};
 
 /// Relative tolerance: a stated value within 15 % of the computed one is right.
 pub(crate) const TOLERANCE: f64 = 0.15;
-/// Order-of-magnitude rounding after `≈`/`~`: `762 bytes ≈ 1 KB`.
+/// Order-of-magnitude rounding after `≈`/`~`: `840 bytes ≈ 1 KB`.
 const POW10_FACTOR: f64 = 1.5;
 /// At most this many ambiguous `B`s in one claim are tried both ways.
 const MAX_AMBIGUOUS: u8 = 6;
@@ -270,11 +270,11 @@ pub(crate) fn accept(c: f64, s: f64, approx: bool, whole: bool) -> bool {
     if (q - q.round()).abs() < 1e-6 && (s - c).abs() <= 0.5 * p * (1.0 + 1e-9) {
         return true;
     }
-    // 3. a fraction rounded up to a whole number (0.36 servers → 1 server)
+    // 3. a fraction rounded up to a whole number (0.28 servers → 1 server)
     if whole && s.fract() == 0.0 && s >= 1.0 && c < s && s == c.ceil() {
         return true;
     }
-    // 4. after ≈ / ~, a power of ten in its unit within a factor of 1.5 (762 bytes ≈ 1 KB)
+    // 4. after ≈ / ~, a power of ten in its unit within a factor of 1.5 (840 bytes ≈ 1 KB)
     if approx {
         let l = s.log10();
         if (l - l.round()).abs() < 1e-9 && s.max(c) / s.min(c) <= POW10_FACTOR + 1e-9 {
@@ -480,8 +480,8 @@ pub(crate) fn judge(e: &Expr, st: &Operand, approx: bool, kind: Kind) -> Option<
                 }
             }
         }
-        // The stated number as written: `109,800,000,000 bytes ÷ 1,000,000,000 = 109.8 GB`,
-        // `(525,600 - 52.56) / 525,600 × 100 = 99.99%`.
+        // The stated number as written: `48,300,000,000 bytes ÷ 1,000,000,000 = 48.3 GB`,
+        // `(525,600 - 262.8) / 525,600 × 100 = 99.95%`.
         if (is_expr && flags.prefix_const) || st.percent {
             for &time_written in choices(kind != Kind::Conversion) {
                 for &round in choices(is_expr) {
@@ -510,7 +510,7 @@ pub(crate) fn judge(e: &Expr, st: &Operand, approx: bool, kind: Kind) -> Option<
     }
 
     // No reading where both sides have the same information dimension. A count on one
-    // side and bytes on the other (`715 × 2 = 1,430 GB`) is accepted when the numbers
+    // side and bytes on the other (`640 × 3 = 1,920 GB`) is accepted when the numbers
     // agree as written or in base units, and otherwise skipped: the writer left the unit
     // implicit, and a false alarm is worse than a miss.
     if kind == Kind::Conversion {
@@ -573,8 +573,8 @@ mod tests {
         assert!(accept(0.36, 1.0, false, true), "rounded up to a whole server");
         assert!(!accept(0.1, 1.0, false, false), "1 TB for 100 GB");
         assert!(!accept(0.36, 2.0, false, true));
-        assert!(accept(0.762, 1.0, true, false), "762 bytes ≈ 1 KB");
-        assert!(!accept(0.762, 1.0, false, false));
+        assert!(accept(0.84, 1.0, true, false), "840 bytes ≈ 1 KB");
+        assert!(!accept(0.84, 1.0, false, false));
         assert!(!accept(3.0, 30.0, true, false));
         assert!(!accept(-3.0, 3.0, false, false));
         assert!(accept(0.0, 0.0, false, false));

@@ -311,7 +311,7 @@ impl<'a> Parser<'a> {
         Some((10f64.powf(k), end, nj))
     }
 
-    /// `(average)`, `(peak)`, `(5-min intervals/day)`: words in parentheses after an operand.
+    /// `(average)`, `(peak)`, `(10-s buckets/hour)`: words in parentheses after an operand.
     fn paren_label(&self, j: usize, hi: usize) -> Option<usize> {
         let mut k = j + 1;
         while k < hi && k < j + 12 {

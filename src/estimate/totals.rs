@@ -67,7 +67,7 @@ fn qualified(words: &str) -> bool {
         })
 }
 
-/// Nothing but the value: no words after it (`~600 TB (with buffer)` is not a plain sum).
+/// Nothing but the value: no words after it (`~90 TB (with buffer)` is not a plain sum).
 fn bare_value(text: &str, op: &Operand, end: usize) -> bool {
     text[op.core_end..end]
         .chars()
