@@ -55,15 +55,17 @@ const QUALIFIERS: [&str; 22] = [
     "per",
 ];
 
+/// A total label that says the total is more than, or other than, the sum of the values
+/// above: a qualifier (`with buffer`), a number (`Total (5 years)`, `Total for 3
+/// regions`, `Total 3x`), a period (`Total yearly`), or a factor sign (`Total ×3`).
 fn qualified(words: &str) -> bool {
-    words
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| QUALIFIERS.iter().any(|q| w.eq_ignore_ascii_case(q)))
+    words.bytes().any(|b| b.is_ascii_digit())
         || words.contains(['×', '*'])
-        || words.split_whitespace().any(|w| {
-            w.trim_start_matches('(')
-                .strip_suffix(['x', 'X'])
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        || words.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            QUALIFIERS
+                .iter()
+                .chain(PERIOD_WORDS.iter())
+                .any(|q| w.eq_ignore_ascii_case(q))
         })
 }
 
@@ -498,6 +500,9 @@ mod tests {
             "Total with 3× replication",
             "Total (incl. buffer)",
             "Total per user",
+            "Total (5 years)",
+            "Total for 3 regions",
+            "Total yearly",
         ] {
             let rows = [
                 "Item | Size",
@@ -561,6 +566,10 @@ mod tests {
         );
         assert_eq!(
             lines(&["Text: 1 GB", "Images: 9 GB", "Total: ~30 GB (3 copies)"]),
+            vec![]
+        );
+        assert_eq!(
+            lines(&["Text: 1 GB", "Images: 9 GB", "Total (3 years): 30 GB"]),
             vec![]
         );
         // a single value above is not a sum
