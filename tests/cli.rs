@@ -711,7 +711,14 @@ fn a_score_over_part_of_the_rubric_says_so() {
 fn eval_measures_the_rubric_against_a_reviewers_labels() {
     let r = run(
         &root(),
-        &["eval", "fixtures/eval/labels.tsv", "--docs", "fixtures/interview", "--format", "json"],
+        &[
+            "eval",
+            "fixtures/eval/labels.tsv",
+            "--docs",
+            "fixtures/interview",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
@@ -766,14 +773,24 @@ fn eval_reports_arithmetic_caught_and_false_alarms() {
             "fixtures/eval/arithmetic.tsv",
         ],
     );
-    assert!(h.stdout.contains("wrong arithmetic claims caught"), "{}", h.stdout);
+    assert!(
+        h.stdout.contains("wrong arithmetic claims caught"),
+        "{}",
+        h.stdout
+    );
 }
 
 #[test]
 fn eval_rejects_labels_it_cannot_read() {
     let dir = tree(&[
-        ("labels.tsv", b"file\ttier\texpected_score_min\texpected_score_max\tDL999\na.md\tgood\t1\t2\t1\n"),
-        ("bad-tier.tsv", b"file\ttier\texpected_score_min\texpected_score_max\na.md\tsplendid\t1\t2\n"),
+        (
+            "labels.tsv",
+            b"file\ttier\texpected_score_min\texpected_score_max\tDL999\na.md\tgood\t1\t2\t1\n",
+        ),
+        (
+            "bad-tier.tsv",
+            b"file\ttier\texpected_score_min\texpected_score_max\na.md\tsplendid\t1\t2\n",
+        ),
         ("a.md", b"# A\n"),
     ]);
     let r = run(dir.path(), &["eval", "labels.tsv"]);
@@ -790,7 +807,10 @@ fn eval_rejects_labels_it_cannot_read() {
 fn eval_on_the_labelled_corpus_stays_above_the_floor() {
     let labels = root().join("../shared/corpus/real/labels.tsv");
     if !labels.exists() {
-        eprintln!("skipped: {} is absent (it sits beside the repository in CI)", labels.display());
+        eprintln!(
+            "skipped: {} is absent (it sits beside the repository in CI)",
+            labels.display()
+        );
         return;
     }
     let r = run(&root(), &["eval", labels.to_str().unwrap(), "--format", "json"]);
@@ -808,14 +828,26 @@ fn eval_on_the_labelled_corpus_stays_above_the_floor() {
     let f = &v["findings"];
     let caught = f["caught"].as_f64().unwrap() / f["planted"].as_f64().unwrap();
     let alarms = f["false_alarms"].as_f64().unwrap() / f["clean"].as_f64().unwrap();
-    assert!(caught >= FLOOR.findings_caught, "findings caught fell to {caught}");
-    assert!(alarms <= FLOOR.findings_false_alarms, "findings false alarms rose to {alarms}");
+    assert!(
+        caught >= FLOOR.findings_caught,
+        "findings caught fell to {caught}"
+    );
+    assert!(
+        alarms <= FLOOR.findings_false_alarms,
+        "findings false alarms rose to {alarms}"
+    );
     let a = &v["arithmetic"];
     assert!(a["caught"].as_u64().unwrap() >= FLOOR.arithmetic_caught, "{a}");
-    assert!(a["false_alarms"].as_u64().unwrap() <= FLOOR.arithmetic_false_alarms, "{a}");
+    assert!(
+        a["false_alarms"].as_u64().unwrap() <= FLOOR.arithmetic_false_alarms,
+        "{a}"
+    );
     // Every rule with 8 labels or more agrees both ways at least this often.
     for r in v["rules"].as_array().unwrap() {
-        for (n, rate) in [("n_present", "present_credited"), ("n_absent", "absent_uncredited")] {
+        for (n, rate) in [
+            ("n_present", "present_credited"),
+            ("n_absent", "absent_uncredited"),
+        ] {
             if r[n].as_u64().unwrap() >= 8 {
                 let x = r[rate].as_f64().unwrap();
                 assert!(x >= FLOOR.each_rule, "{} {rate} fell to {x}", r["code"]);
@@ -837,19 +869,20 @@ struct Floor {
     each_rule: f64,
 }
 
-/// What the rubric reaches today (README, "Calibrating a rubric"): 41 of 46
+/// What the rubric reaches today (README, "Calibrating a rubric"): 44 of 46
 /// in band, 335 of 372 present items credited, 396 of 427 absent ones not,
-/// 27 of 33 findings caught and 6 false alarms in 197 clean pairs (the JSON
+/// 27 of 33 findings caught and 6 false alarms in 197 clean pairs, 5 of 6
+/// wrong arithmetic claims caught and 1 of 203 right ones flagged (the JSON
 /// gives rates to three decimals).
 const FLOOR: Floor = Floor {
     spearman: 0.91,
-    bands_hit: 0.891,
+    bands_hit: 0.956,
     offtopic_under_20: 1.0,
     present_credited: 0.9,
     absent_uncredited: 0.927,
     findings_caught: 27.0 / 33.0,
     findings_false_alarms: 6.0 / 197.0,
-    arithmetic_caught: 1,
+    arithmetic_caught: 5,
     arithmetic_false_alarms: 1,
     each_rule: 0.75,
 };

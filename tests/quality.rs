@@ -338,7 +338,11 @@ fn titling_content_that_is_already_there_moves_the_score_by_at_most_a_point() {
     assert!((a - b).abs() <= 1.0, "{a} → {b}");
     // The same in the strong write-up: its deep dive already compares three approaches.
     let text = fixture("strong-url-shortener.md");
-    let titled = text.replacen("## Deep dive:", "## Alternatives and tradeoffs in the deep dive:", 1);
+    let titled = text.replacen(
+        "## Deep dive:",
+        "## Alternatives and tradeoffs in the deep dive:",
+        1,
+    );
     assert_ne!(text, titled);
     let (a, b) = (score(&r, &text), score(&r, &titled));
     assert!((a - b).abs() <= 1.0, "{a} → {b}");
@@ -353,14 +357,20 @@ fn contents_tips_and_links_earn_nothing() {
                   ## Further reading\n\n- [Consistent hashing](https://en.wikipedia.org/wiki/Consistent_hashing)\n\
                   - [Rate limiting](https://en.wikipedia.org/wiki/Rate_limiting)\n";
     let mut failures = Vec::new();
-    for name in ["strong-url-shortener.md", "medium-pastebin.md", "weak-outline-only.md"] {
+    for name in [
+        "strong-url-shortener.md",
+        "medium-pastebin.md",
+        "weak-outline-only.md",
+    ] {
         let text = fixture(name);
         let (a, b) = (score(&r, &text), score(&r, &format!("{text}{extras}")));
         // Deleting them never lowers the score. (Five links to chapters make
         // the page an index, whose lists count as mentions: adding them can
         // lower it.)
         if b > a {
-            failures.push(format!("{name}: {a} without, {b} with a contents list, tips and links"));
+            failures.push(format!(
+                "{name}: {a} without, {b} with a contents list, tips and links"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -373,13 +383,19 @@ fn mentions_are_not_coverage() {
     let mut credited = Vec::new();
     // (Operations only asks to be named: "Metrics" and "Alerts" under its own
     // heading are a partial answer, not a mention, and are left out here.)
-    for code in ["DL201", "DL207", "DL301", "DL302", "DL303", "DL304", "DL401", "DL402"] {
+    for code in [
+        "DL201", "DL207", "DL301", "DL302", "DL303", "DL304", "DL401", "DL402",
+    ] {
         let c = credit(&r, &text, code);
         if c > 0.4 {
             credited.push(format!("{code} {c}"));
         }
     }
-    assert!(credited.is_empty(), "named only, yet credited: {}", credited.join(", "));
+    assert!(
+        credited.is_empty(),
+        "named only, yet credited: {}",
+        credited.join(", ")
+    );
     assert!(score(&r, &text) < 35.0, "{}", score(&r, &text));
 }
 
@@ -396,7 +412,11 @@ fn reasoning_in_ordinary_forms_is_credited() {
             missed.push(format!("{code} {c}"));
         }
     }
-    assert!(missed.is_empty(), "written out, yet not credited: {}", missed.join(", "));
+    assert!(
+        missed.is_empty(),
+        "written out, yet not credited: {}",
+        missed.join(", ")
+    );
 }
 
 #[test]

@@ -67,12 +67,22 @@ impl Document<'_> {
             if !own || b.role == Role::Heading {
                 continue;
             }
-            words += if b.is_code() { super::count_words(&b.text) } else { b.words };
+            words += if b.is_code() {
+                super::count_words(&b.text)
+            } else {
+                b.words
+            };
             you += SECOND_PERSON.find_iter(&b.text).count();
             interview += INTERVIEW.find_iter(&b.text).count();
             figures += FIGURE.find_iter(&b.text).count();
         }
-        let per_k = |n: usize| if words == 0 { 0.0 } else { n as f64 * 1000.0 / words as f64 };
+        let per_k = |n: usize| {
+            if words == 0 {
+                0.0
+            } else {
+                n as f64 * 1000.0 / words as f64
+            }
+        };
         Signals {
             sibling_files: files.len(),
             words,

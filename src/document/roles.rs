@@ -94,9 +94,9 @@ static ABOUT_OTHER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 static FUNCTION_WORDS: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
     "should", "must", "may", "might", "does", "do", "did", "we", "it", "they", "our", "this", "that",
-    "which", "when", "if", "because", "so", "then", "to", "its", "their", "each", "every", "into",
-    "onto", "gets", "uses", "use", "needs", "need", "takes", "keeps", "stores", "sends", "reads",
-    "writes", "returns", "calls", "makes", "lets", "allows", "means", "costs", "avoids", "goes",
+    "which", "when", "if", "because", "so", "then", "to", "its", "their", "each", "every", "into", "onto",
+    "gets", "uses", "use", "needs", "need", "takes", "keeps", "stores", "sends", "reads", "writes",
+    "returns", "calls", "makes", "lets", "allows", "means", "costs", "avoids", "goes",
 ];
 
 /// Second person, as a guide speaks to its reader.
@@ -106,8 +106,10 @@ static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A transcript line: "Interviewer: …", "Q: …", "Candidate: …".
 static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)^\s*(?:interviewer|candidate|interviewee|you|me|q|a|question|answer)\s*[:：]")
-        .unwrap()
+    crate::rubric::builtin_regex(
+        r"(?i)^\s*(?:interviewer|candidate|interviewee|you|me|q|a|question|answer)\s*[:：]",
+    )
+    .unwrap()
 });
 
 /// A pointer to other text: "Refer to [X] for …", "see [Y]", "covered in [Z]".
@@ -206,9 +208,7 @@ pub(super) fn assign(doc: &mut Document, tasks: &[bool]) {
             continue;
         }
         let sec = &doc.sections[s];
-        let mostly_link = |b: usize| {
-            to_file[b] && link_words[b] * 5 >= doc.blocks[b].words.max(1) * 3
-        };
+        let mostly_link = |b: usize| to_file[b] && link_words[b] * 5 >= doc.blocks[b].words.max(1) * 3;
         let heading_link = sec.heading.is_some_and(mostly_link);
         let first_points = doc.blocks[sec.blocks.clone()]
             .iter()
@@ -304,9 +304,8 @@ pub fn is_diagram(b: &Block) -> bool {
         .text
         .lines()
         .filter(|l| {
-            (!l.is_ascii()
-                && l.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
-                    || l.chars().any(|c| "►▼◄▲→←↓↑▶◀".contains(c)) && arrows_join_names(l))
+            (!l.is_ascii() && l.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+                || l.chars().any(|c| "►▼◄▲→←↓↑▶◀".contains(c)) && arrows_join_names(l))
                 || ((l.contains("+--") || l.contains("--+") || l.contains("|"))
                     && (l.contains("->") || l.contains("--") || l.contains("|")))
                 || l.contains("-->")
@@ -360,8 +359,14 @@ mod tests {
 
     #[test]
     fn a_list_of_names_on_one_line_is_not_a_sentence() {
-        assert!(!reads_as_sentence("Covered here: caching, sharding, trade-offs, monitoring and security.", 9));
-        assert!(reads_as_sentence("We cache feeds, shard by user id, and retry failed writes twice.", 11));
+        assert!(!reads_as_sentence(
+            "Covered here: caching, sharding, trade-offs, monitoring and security.",
+            9
+        ));
+        assert!(reads_as_sentence(
+            "We cache feeds, shard by user id, and retry failed writes twice.",
+            11
+        ));
     }
 
     #[test]
@@ -382,7 +387,10 @@ mod tests {
         assert_eq!(role_of(src, "Requirements"), Role::Objective);
         assert_eq!(role_of(src, "API design"), Role::Link);
         assert_eq!(role_of(src, "File: 03_cache.md"), Role::Link);
-        assert_eq!(role_of(src, "See the cache chapter for how entries expire."), Role::Link);
+        assert_eq!(
+            role_of(src, "See the cache chapter for how entries expire."),
+            Role::Link
+        );
         assert_eq!(
             role_of(
                 src,
@@ -421,7 +429,10 @@ mod tests {
         assert_eq!(role_of(src, "✅ Sharded by region"), Role::Label);
         assert_eq!(role_of(src, "\"How many users do we expect?\""), Role::Quote);
         assert_eq!(role_of(src, "Interviewer: what about hot keys?"), Role::Quote);
-        assert_eq!(role_of(src, "The cache is a single point of failure."), Role::Quote);
+        assert_eq!(
+            role_of(src, "The cache is a single point of failure."),
+            Role::Quote
+        );
         assert_eq!(
             role_of(
                 src,

@@ -46,7 +46,11 @@ impl Human {
             }
             for e in &r.evidence {
                 let start = e.span.start.min(f.source.len());
-                let line = f.source.as_bytes()[..start].iter().filter(|&&b| b == b'\n').count() + 1;
+                let line = f.source.as_bytes()[..start]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
                 let strength = match e.strength {
                     crate::score::Strength::Strong => "strong",
                     crate::score::Strength::Weak => "weak",

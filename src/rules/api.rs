@@ -25,7 +25,8 @@ part is missing.";
 
 static ENDPOINT: LazyLock<Regex> = LazyLock::new(|| {
     // A method and a path, also in two cells of a table row ("POST | /v1/urls").
-    crate::rubric::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:\|\s*)?`?/[\w/{}:.\-~<>$]*").unwrap()
+    crate::rubric::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:\|\s*)?`?/[\w/{}:.\-~<>$]*")
+        .unwrap()
 });
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(concat!(

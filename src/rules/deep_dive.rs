@@ -77,11 +77,15 @@ impl Detector for DeepDive {
         // subsections may be one.
         let other_part = |s: usize| {
             let ids = &cx.an.section_headings[s];
-            cx.rubric.phases.iter().enumerate().any(|(p, ph)| {
-                Some(p) != cx.rule.phase && ids.iter().any(|id| ph.headings.contains(id))
-            }) && !cx.rule.phase.is_some_and(|p| {
-                ids.iter().any(|id| cx.rubric.phases[p].headings.contains(id))
-            })
+            cx.rubric
+                .phases
+                .iter()
+                .enumerate()
+                .any(|(p, ph)| Some(p) != cx.rule.phase && ids.iter().any(|id| ph.headings.contains(id)))
+                && !cx
+                    .rule
+                    .phase
+                    .is_some_and(|p| ids.iter().any(|id| cx.rubric.phases[p].headings.contains(id)))
         };
         for s in 1..n {
             if scope(s) || Some(s) == title || other_part(s) {
@@ -112,7 +116,11 @@ impl Detector for DeepDive {
         if let Some((_, s, words, mechs)) = best {
             out.evidence.push(Evidence {
                 span: doc.section_anchor(s),
-                strength: if credit >= 0.6 { Strength::Strong } else { Strength::Weak },
+                strength: if credit >= 0.6 {
+                    Strength::Strong
+                } else {
+                    Strength::Weak
+                },
                 note: format!(
                     "\"{}\": {words} words of substance, {mechs} mechanism{} named",
                     doc.sections[s].title,

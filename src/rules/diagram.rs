@@ -65,7 +65,10 @@ fn chart_of_figures(text: &str) -> bool {
     let mut figures = 0;
     for line in text.lines().map(str::trim) {
         let first = line.split_whitespace().next().unwrap_or("");
-        if matches!(first, "graph" | "flowchart" | "style" | "classDef" | "class" | "linkStyle") {
+        if matches!(
+            first,
+            "graph" | "flowchart" | "style" | "classDef" | "class" | "linkStyle"
+        ) {
             continue;
         }
         // The labels of a mermaid line are in brackets right after a node
@@ -141,7 +144,11 @@ impl Detector for Diagram {
             credit = c;
             out.evidence.push(crate::score::Evidence {
                 span,
-                strength: if c >= 0.6 { crate::score::Strength::Strong } else { crate::score::Strength::Weak },
+                strength: if c >= 0.6 {
+                    crate::score::Strength::Strong
+                } else {
+                    crate::score::Strength::Weak
+                },
                 note: note.to_string(),
             });
         }

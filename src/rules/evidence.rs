@@ -182,9 +182,13 @@ pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
             Need::Reasoned => Some(Weak),
             _ => Some(Strong),
         },
-        Role::Checklist | Role::Link | Role::Objective | Role::Advice | Role::Heading | Role::Code | Role::Html => {
-            None
-        }
+        Role::Checklist
+        | Role::Link
+        | Role::Objective
+        | Role::Advice
+        | Role::Heading
+        | Role::Code
+        | Role::Html => None,
     }
 }
 
@@ -194,7 +198,8 @@ pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
 /// made, not a need stated.
 pub fn describes_mechanism(text: &str) -> bool {
     static WHEN: LazyLock<Regex> = LazyLock::new(|| {
-        crate::rubric::builtin_regex(r"(?i)\b(?:if|when|whenever|once|after|until|then|within)\b|→|->|⇒").unwrap()
+        crate::rubric::builtin_regex(r"(?i)\b(?:if|when|whenever|once|after|until|then|within)\b|→|->|⇒")
+            .unwrap()
     });
     text.bytes().any(|b| b.is_ascii_digit()) && WHEN.is_match(text) && gives_reason_or_action(text)
 }

@@ -95,7 +95,10 @@ impl Detector for Flow {
                     // moves the request ("sends", "queries"); a link, an
                     // objective or a chapter title is no step.
                     let verb = FLOW_VERB.is_match(&b.text);
-                    let said = matches!(b.role, crate::document::Role::Sentence | crate::document::Role::Quote) || verb;
+                    let said = matches!(
+                        b.role,
+                        crate::document::Role::Sentence | crate::document::Role::Quote
+                    ) || verb;
                     if !b.role.is_evidence() || !said {
                         continue;
                     }
@@ -173,9 +176,21 @@ impl Detector for Flow {
             ..Default::default()
         };
         let shown = if best_run >= 3 {
-            best_at.map(|b| (b, Strength::Strong, format!("{best_run} steps that move the request")))
+            best_at.map(|b| {
+                (
+                    b,
+                    Strength::Strong,
+                    format!("{best_run} steps that move the request"),
+                )
+            })
         } else {
-            chain_at.map(|b| (b, Strength::Weak, "an arrow chain: the parts, not what each does".to_string()))
+            chain_at.map(|b| {
+                (
+                    b,
+                    Strength::Weak,
+                    "an arrow chain: the parts, not what each does".to_string(),
+                )
+            })
         };
         if let Some((b, strength, note)) = shown {
             out.evidence.push(Evidence {

@@ -31,9 +31,9 @@ that asks for reasons, the heading only frames them:
     credit = max(coverage, s × substance + (1 − s) × coverage)
     s = 0.6 for named topics, 0.3 for reasoned ones
 
-A topic found only in other parts of a write-up (a retry mentioned in the
-API, encryption in a requirement), with no part of its own, earns at most
-0.8: it is covered, not discussed. So a heading alone earns nothing, titling content that is already there
+A topic found only in other parts of a write-up with headings (a retry
+mentioned in the API, encryption in a requirement), with no part of its
+own, earns at most 0.8: it is covered, not discussed. So a heading alone earns nothing, titling content that is already there
 changes little, and a topic named only in passing (\"we'll add caching\")
 or only in a list of names, for a rule that asks for reasons, stays at or
 under 0.4. Keywords match whole words, case-insensitively, with plurals;
@@ -219,6 +219,12 @@ impl Topic {
         };
         let mut f = cx.shortfall(&found, &missing);
         let title = sections.first().map(|&s| cx.doc.sections[s].title.clone());
+        let thin = |t: &str| match words {
+            0 => format!("The \"{t}\" section is empty."),
+            1 => format!("The \"{t}\" section has only 1 word of content."),
+            w if w < self.min_words => format!("The \"{t}\" section has only {w} words of content."),
+            _ => format!("The \"{t}\" section is there, but says little of it."),
+        };
         let plain_keywords = cx.rule.partial.is_none() && self.min_hits.is_none();
         if hits == 0 && self.min_hits.is_some() {
             f.message = r.message.clone();
@@ -235,13 +241,10 @@ impl Topic {
             && (missing.is_empty() || found.is_empty() || plain_keywords)
         {
             // The section is there; it lacks substance or the topic's content.
-            let what = match words {
-                0 => format!("The \"{t}\" section is empty."),
-                1 => format!("The \"{t}\" section has only 1 word of content."),
-                w if w < self.min_words => format!("The \"{t}\" section has only {w} words of content."),
-                _ => format!("The \"{t}\" section is there, but says little of it."),
-            };
-            f.message = format!("{} {what}", r.summary).trim().to_string();
+            f.message = format!("{} {}", r.summary, thin(t)).trim().to_string();
+        } else if let Some(t) = title.as_deref().filter(|_| words < self.min_words) {
+            // Partly covered, and its own section is thin: say both.
+            f.message = format!("{} {}", f.message, thin(t));
         }
         f
     }
@@ -262,7 +265,8 @@ impl Detector for Topic {
                 .labels
                 .iter()
                 .filter(|(b, ids)| {
-                    ids.iter().any(|id| cx.rule.headings.contains(id)) && cx.strength(*b) == Some(Strength::Strong)
+                    ids.iter().any(|id| cx.rule.headings.contains(id))
+                        && cx.strength(*b) == Some(Strength::Strong)
                 })
                 .map(|(b, _)| *b)
                 .collect()
@@ -374,7 +378,12 @@ impl Detector for Topic {
             // Found only in passing in other parts (a retry named in the API,
             // encryption in a requirement): the topic is covered, not
             // discussed, and stays under full credit.
-            if sections.is_empty() && labelled.is_empty() && !cx.rule.headings.is_empty() {
+            // (In a write-up without headings, every topic is in passing.)
+            if sections.is_empty()
+                && labelled.is_empty()
+                && !cx.rule.headings.is_empty()
+                && !crate::engine::analysis::labels_apply(cx.doc)
+            {
                 c.min(IN_PASSING)
             } else {
                 c

@@ -14,12 +14,12 @@ pub mod evidence;
 mod field;
 mod flow;
 mod jump;
-mod kind;
 mod keywords;
+mod kind;
 mod order;
 mod pattern;
-mod statements;
 mod schema;
+mod statements;
 mod structure;
 
 use std::ops::Range;
@@ -208,13 +208,20 @@ impl Cx<'_> {
                 evidence::weaker(s)
             }
             // A rule bound to its own phase, outside it, in a write-up that has it.
-            (q, Some(p)) if self.rule.own_phase && q != Some(p) && self.an.section_phase.contains(&Some(p)) => {
+            (q, Some(p))
+                if self.rule.own_phase && q != Some(p) && self.an.section_phase.contains(&Some(p)) =>
+            {
                 evidence::weaker(s)
             }
             // Notes on a technique name parts without designing anything.
+            // (A write-up without headings shows no phases: it is not judged so.)
             _ if self.rule.needs_design
                 && self.an.diagrams.is_empty()
-                && !self.rule.phase.is_some_and(|p| self.an.section_phase.contains(&Some(p))) =>
+                && !crate::engine::analysis::labels_apply(self.doc)
+                && !self
+                    .rule
+                    .phase
+                    .is_some_and(|p| self.an.section_phase.contains(&Some(p))) =>
             {
                 evidence::weaker(s)
             }
@@ -265,6 +272,15 @@ impl Cx<'_> {
         // Say what was found whenever something was: "no X" only when there is none.
         let message = if found.is_empty() {
             r.message.clone()
+        } else if missing.is_empty() {
+            // Everything is there, but not enough of it is said.
+            format!(
+                "{} Found {}, but named more than discussed.",
+                r.summary,
+                join_list(found)
+            )
+            .trim()
+            .to_string()
         } else {
             let t = r
                 .partial

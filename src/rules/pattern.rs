@@ -100,7 +100,10 @@ impl Detector for Pattern {
         for (i, b) in blocks.iter().map(|&i| (i, &cx.doc.blocks[i])) {
             // Quoted speech, advice, links, objectives and checklist goals
             // are not the author's claims.
-            if !matches!(b.role, Role::Sentence | Role::Label | Role::TableRow | Role::Heading) {
+            if !matches!(
+                b.role,
+                Role::Sentence | Role::Label | Role::TableRow | Role::Heading
+            ) {
                 continue;
             }
             if self.not_in_requirements
@@ -110,7 +113,9 @@ impl Detector for Pattern {
             }
             // "Very low!" right after the figure that shows it is not vague.
             if self.unless_near_number
-                && (has_digit(&b.text) || i.checked_sub(1).is_some_and(|p| has_digit(&cx.doc.blocks[p].text)))
+                && (has_digit(&b.text)
+                    || i.checked_sub(1)
+                        .is_some_and(|p| has_digit(&cx.doc.blocks[p].text)))
             {
                 continue;
             }
@@ -119,7 +124,10 @@ impl Detector for Pattern {
             let mut ms: Vec<regex::Match> = self
                 .patterns
                 .iter()
-                .flat_map(|re| re.captures_iter(&b.text).filter_map(|c| c.name("m").or_else(|| c.get(0))))
+                .flat_map(|re| {
+                    re.captures_iter(&b.text)
+                        .filter_map(|c| c.name("m").or_else(|| c.get(0)))
+                })
                 .filter(|m| !m.is_empty() && !b.is_masked(&m.range()))
                 .collect();
             ms.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));

@@ -88,7 +88,13 @@ static ID_NAME: LazyLock<Regex> = LazyLock::new(|| {
 fn keyed_record(text: &str) -> Option<(usize, bool)> {
     let sized: Vec<&str> = SIZED_FIELD.find_iter(text).map(|m| m.as_str()).collect();
     let json: Vec<&str> = JSON_FIELD.find_iter(text).map(|m| m.as_str()).collect();
-    let fields = if sized.len() >= 3 { sized } else if json.len() >= 3 { json } else { return None };
+    let fields = if sized.len() >= 3 {
+        sized
+    } else if json.len() >= 3 {
+        json
+    } else {
+        return None;
+    };
     let id_count = fields.iter().map(|f| ID_NAME.find_iter(f).count()).sum::<usize>();
     (id_count >= 1).then_some((fields.len(), id_count >= 2))
 }
@@ -99,7 +105,8 @@ fn entity_lines(text: &str) -> usize {
         .captures_iter(text)
         .filter(|c| {
             let name = c.get(1).map_or("", |m| m.as_str());
-            let camel = name.starts_with(|ch: char| ch.is_ascii_lowercase()) && name.chars().any(|ch| ch.is_ascii_uppercase());
+            let camel = name.starts_with(|ch: char| ch.is_ascii_lowercase())
+                && name.chars().any(|ch| ch.is_ascii_uppercase());
             // A record has a key or a column-like name among its fields.
             let fields = c.get(2).map_or("", |m| m.as_str());
             let keyed = fields.split(',').any(|f| {
@@ -111,9 +118,9 @@ fn entity_lines(text: &str) -> usize {
                 // a word of prose, not a column.
                 let camel = f.starts_with(|ch: char| ch.is_ascii_lowercase())
                     && f.chars().any(|ch| ch.is_ascii_uppercase());
-                let marker = words.next().is_some_and(|w| {
-                    matches!(w.to_ascii_lowercase().as_str(), "pk" | "fk" | "key")
-                });
+                let marker = words
+                    .next()
+                    .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "pk" | "fk" | "key"));
                 l == "id" || l == "key" || l.contains('_') || camel || marker
             });
             !camel && keyed
@@ -170,7 +177,8 @@ fn structure(b: &Block, header: Option<&str>) -> (bool, usize, bool) {
 }
 
 static API_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)\b(?:apis?|endpoints?|requests?|responses?|rpc|interfaces?)\b").unwrap()
+    crate::rubric::builtin_regex(r"(?i)\b(?:apis?|endpoints?|requests?|responses?|rpc|interfaces?)\b")
+        .unwrap()
 });
 
 /// Is the block under a heading about an API (its examples are messages, not records)?
@@ -213,7 +221,11 @@ impl Detector for DataModel {
             }
             let (mut e, mut f, r) = structure(b, header);
             // `users(id, name, created_at)` on a line is an entity with its fields.
-            let lines = if b.is_prose() || b.is_plain_text_code() { entity_lines(&b.text) } else { 0 };
+            let lines = if b.is_prose() || b.is_plain_text_code() {
+                entity_lines(&b.text)
+            } else {
+                0
+            };
             if lines > 0 {
                 e = true;
                 f += 3 * lines;
@@ -262,9 +274,7 @@ impl Detector for DataModel {
         let by_words: Vec<bool> = self
             .groups
             .iter()
-            .map(|g| {
-                super::keywords::strong_and_weak(cx, g).any(|(_, s)| s == Strong)
-            })
+            .map(|g| super::keywords::strong_and_weak(cx, g).any(|(_, s)| s == Strong))
             .collect();
         let defined = [entities, fields >= 3, relations];
         let named = [0, 1, 2].map(|i| by_words.get(i).copied().unwrap_or(false));
@@ -282,8 +292,11 @@ impl Detector for DataModel {
             .filter(|(_, f)| !*f)
             .map(|(n, _)| n.to_string())
             .collect();
-        let words: usize =
-            sections.iter().map(|&s| super::keywords::own_substance(cx, s)).sum::<usize>() + 5 * section_schema_lines;
+        let words: usize = sections
+            .iter()
+            .map(|&s| super::keywords::own_substance(cx, s))
+            .sum::<usize>()
+            + 5 * section_schema_lines;
         let coverage = (0..3)
             .map(|i| {
                 if defined[i] {
@@ -363,8 +376,14 @@ mod tests {
     #[test]
     fn entities_with_their_fields_on_a_line() {
         assert_eq!(entity_lines("users(id, name, password)"), 1);
-        assert_eq!(entity_lines("Url(short_code PK, long_url, user_id FK, created_at)"), 1);
-        assert_eq!(entity_lines("- messages(id, from_id, to_id, body)\n- groups(id, name, owner_id)"), 2);
+        assert_eq!(
+            entity_lines("Url(short_code PK, long_url, user_id FK, created_at)"),
+            1
+        );
+        assert_eq!(
+            entity_lines("- messages(id, from_id, to_id, body)\n- groups(id, name, owner_id)"),
+            2
+        );
         // A call is an API, and two fields are not a record.
         assert_eq!(entity_lines("sendMessage(fromId, toId, content)"), 0);
         assert_eq!(entity_lines("pairs(a, b)"), 0);
@@ -384,7 +403,13 @@ mod tests {
         let json = "{\n  \"room_id\": \"R12\",   // 8 bytes\n  \"hotel_id\": \"H3\",\n  \"floor\": 4\n}";
         assert_eq!(keyed_record(json), Some((3, true)));
         // Sizes of things that are not fields of a record, and records without an id.
-        assert_eq!(keyed_record("Photos: 2 MB\nVideos: 50 MB\nThumbnails: 20 KB\n"), None);
-        assert_eq!(keyed_record("- name: 50 bytes\n- email: 50 bytes\n- bio: 200 bytes\n"), None);
+        assert_eq!(
+            keyed_record("Photos: 2 MB\nVideos: 50 MB\nThumbnails: 20 KB\n"),
+            None
+        );
+        assert_eq!(
+            keyed_record("- name: 50 bytes\n- email: 50 bytes\n- bio: 200 bytes\n"),
+            None
+        );
     }
 }

@@ -47,7 +47,9 @@ pub fn approach_sections(doc: &crate::document::Document) -> Vec<usize> {
     };
     let mut out = Vec::new();
     for s in 1..doc.sections.len() {
-        let Some(subj) = subject(&doc.sections[s].title) else { continue };
+        let Some(subj) = subject(&doc.sections[s].title) else {
+            continue;
+        };
         let sec = &doc.sections[s];
         let siblings = (1..doc.sections.len())
             .filter(|&x| {
