@@ -47,6 +47,8 @@ pub struct Analysis {
     pub prose: Prose,
     /// What kind of document this is (a write-up, an overview of other files, a guide).
     pub kind: crate::document::kind::Kind,
+    /// Per block: a row of a table framed by reasons (a "Why" column).
+    pub reason_rows: Vec<bool>,
 }
 
 /// Prose and headings of a document in one string.
@@ -231,6 +233,7 @@ impl Analysis {
                 .collect(),
             prose: Prose::new(doc),
             kind: doc.kind(),
+            reason_rows: crate::rules::evidence::rows_of_reasons(doc),
         }
     }
 

@@ -108,22 +108,22 @@ static REASON_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Is this block a row of a table whose header frames reasons: a "Why",
-/// "Reason", "Pros", "Cons", "Trade-off" or "Rationale" column?
-pub fn in_table_of_reasons(doc: &crate::document::Document, block: usize) -> bool {
-    let blocks = &doc.blocks;
-    if !matches!(blocks[block].kind, BlockKind::TableRow { header: false }) {
-        return false;
-    }
-    // The header is the nearest header row above, in the same run of rows.
-    let mut i = block;
-    while i > 0 && matches!(blocks[i - 1].kind, BlockKind::TableRow { .. }) {
-        i -= 1;
-        if matches!(blocks[i].kind, BlockKind::TableRow { header: true }) {
-            return blocks[i].text.split(" | ").any(|c| frames_reasons(c.trim()));
+/// Per block: is it a row of a table whose header frames reasons (a "Why",
+/// "Reason", "Pros", "Cons", "Trade-off" or "Rationale" column)? One pass:
+/// each row takes the nearest header row above it in the same run of rows.
+pub fn rows_of_reasons(doc: &crate::document::Document) -> Vec<bool> {
+    let mut out = vec![false; doc.blocks.len()];
+    let mut framed = false;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        match b.kind {
+            BlockKind::TableRow { header: true } => {
+                framed = b.text.split(" | ").any(|c| frames_reasons(c.trim()));
+            }
+            BlockKind::TableRow { header: false } => out[i] = framed,
+            _ => framed = false,
         }
     }
-    false
+    out
 }
 
 /// Is the section's heading a frame of reasons (see [`REASON_FRAME`])?

@@ -196,7 +196,7 @@ impl Cx<'_> {
     pub fn strength(&self, block: usize) -> Option<crate::score::Strength> {
         let b = &self.doc.blocks[block];
         let framed = evidence::frames_reasons(&self.doc.sections[b.section].title)
-            || evidence::in_table_of_reasons(self.doc, block);
+            || self.an.reason_rows[block];
         let s = evidence::of_block(b, self.rule.need, framed);
         match (self.an.section_phase[b.section], self.rule.phase) {
             (Some(q), Some(p))
