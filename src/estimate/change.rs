@@ -511,13 +511,22 @@ fn fits(s: &Statement, a: &Operand, b: &Operand, percent: bool) -> bool {
 }
 
 /// The values the statement may mean, and the one reported when it is wrong.
+/// Two percentages that the words say are about downtime or errors, and that are
+/// availabilities (both over half): their complements are compared (`99.9% → 99.99%`
+/// is 0.1% against 0.01% of downtime). Error rates (`1% → 0.1% errors`) are compared
+/// as they are.
+fn availabilities(s: &Statement, va: f64, vb: f64, percent: bool) -> bool {
+    percent && s.downtime && va > 50.0 && vb > 50.0 && va < 100.0 && vb < 100.0
+}
+
 fn readings(s: &Statement, va: f64, vb: f64, percent: bool) -> Vec<f64> {
     let mut pairs = Vec::new();
-    if !(percent && s.downtime) {
+    let avail = availabilities(s, va, vb, percent);
+    if !avail {
         pairs.push((va, vb));
     }
-    // percentages: their complements too (`99.9% → 99.99%`: 0.1% vs 0.01% of downtime)
-    if percent && va < 100.0 && vb < 100.0 {
+    // other percentages: their complements too (`95% → 99% success` is 5% vs 1% failing)
+    if percent && va < 100.0 && vb < 100.0 && (avail || !s.downtime) {
         pairs.push((100.0 - va, 100.0 - vb));
     }
     let mut out = Vec::new();
@@ -559,8 +568,8 @@ fn judge(text: &str, s: &Statement, p: &Pair) -> Option<Claim> {
     } else {
         (ChangeKind::Percent, 0.01)
     };
-    let downtime =
-        (percent && s.downtime).then(|| format!("{}% → {}%", fmt_sig(100.0 - va), fmt_sig(100.0 - vb)));
+    let downtime = availabilities(s, va, vb, percent)
+        .then(|| format!("{}% → {}%", fmt_sig(100.0 - va), fmt_sig(100.0 - vb)));
     Some(Claim {
         span: p.span.start.min(s.span.start)..p.span.end.max(s.span.end),
         expr_span: p.span.clone(),
@@ -782,6 +791,18 @@ mod tests {
             c[0].help(text).contains("write `20x less`"),
             "{}",
             c[0].help(text)
+        );
+        // error rates are compared as they are, not as availabilities
+        for text in [
+            "Error rate 2% → 0.2% (10x fewer errors)",
+            "Error rate 2% → 0.2% (90% fewer errors)",
+            "Downtime 0.5% → 0.1% = 5x less downtime",
+        ] {
+            assert_eq!(verdicts(text), vec![Verdict::Correct], "{text}");
+        }
+        assert_eq!(
+            verdicts("Error rate 2% → 0.2% (20x fewer errors)"),
+            vec![Verdict::Wrong]
         );
     }
 
