@@ -424,7 +424,9 @@ fn pairs(p: &Parser) -> Vec<Pair> {
         let Some(b) = value(p, k + 1, hi) else {
             continue;
         };
-        let start = if from { toks[i - 1].start } else { a.start };
+        // `from A to B` is the change; in `from A → B` the arrow is
+        let by_to = word(text, t).is_some_and(|w| w.eq_ignore_ascii_case("to"));
+        let start = if from && by_to { toks[i - 1].start } else { a.start };
         out.push(Pair {
             first: if from { i - 1 } else { i },
             last: b.end_tok,
@@ -749,6 +751,26 @@ mod tests {
         ] {
             assert_eq!(verdicts(text), vec![Verdict::Wrong], "{text}");
         }
+    }
+
+    #[test]
+    fn messages_name_the_two_values() {
+        let text = "p99 went from 400 ms → 25 ms (8× faster)";
+        let c = &check(text)[0];
+        assert_eq!(
+            c.message(text),
+            "`400 ms → 25 ms` is a change of 16×, not `8× faster`"
+        );
+        assert_eq!(
+            c.help(text),
+            "400 ms → 25 ms is 16×; write `16× faster` instead of `8× faster`"
+        );
+        let text = "the bill went from $40K to $30K, 40% cheaper";
+        let c = &check(text)[0];
+        assert_eq!(
+            c.message(text),
+            "`from $40K to $30K` is a change of 25%, not `40% cheaper`"
+        );
     }
 
     #[test]
