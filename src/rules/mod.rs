@@ -195,8 +195,8 @@ impl Cx<'_> {
     /// scope phase (requirements) and the rule belongs to another phase.
     pub fn strength(&self, block: usize) -> Option<crate::score::Strength> {
         let b = &self.doc.blocks[block];
-        let framed = evidence::frames_reasons(&self.doc.sections[b.section].title)
-            || self.an.reason_rows[block];
+        let framed =
+            evidence::frames_reasons(&self.doc.sections[b.section].title) || self.an.reason_rows[block];
         let s = evidence::of_block(b, self.rule.need, framed);
         match (self.an.section_phase[b.section], self.rule.phase) {
             (Some(q), Some(p))
