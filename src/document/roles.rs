@@ -221,7 +221,7 @@ pub(super) fn assign(doc: &mut Document, tasks: &[bool]) {
             about_other[s..sec.subtree_end].fill(true);
         }
     }
-    for i in 0..doc.blocks.len() {
+    for (i, &lw) in link_words.iter().enumerate() {
         let b = &doc.blocks[i];
         let role = match &b.kind {
             BlockKind::Heading { .. } => Role::Heading,
@@ -234,11 +234,7 @@ pub(super) fn assign(doc: &mut Document, tasks: &[bool]) {
             _ if about_other[b.section] => Role::Objective,
             _ if tasks.get(i).copied().unwrap_or(false) => Role::Checklist,
             _ if b.text.trim_start().starts_with(CHECK_MARKS) => Role::Checklist,
-            _ if link_words[i] > 0
-                && (b.words <= link_words[i] + 3
-                    || link_words[i] * 5 >= b.words * 3
-                    || POINTER.is_match(&b.text)) =>
-            {
+            _ if lw > 0 && (b.words <= lw + 3 || lw * 5 >= b.words * 3 || POINTER.is_match(&b.text)) => {
                 Role::Link
             }
             BlockKind::TableRow { .. } => Role::TableRow,

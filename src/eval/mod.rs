@@ -63,8 +63,11 @@ pub struct Claim {
     pub correct: bool,
 }
 
+/// The rows of a TSV file: (1-based line, cells).
+type Rows = Vec<(usize, Vec<String>)>;
+
 /// A tab-separated file with a header row, as (header, rows).
-fn read_tsv(path: &Path) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>), Error> {
+fn read_tsv(path: &Path) -> Result<(Vec<String>, Rows), Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Box::new(PlainError::new(
             "designlint::io",
@@ -563,7 +566,7 @@ pub fn measure(inputs: &Inputs, linted: &[Linted], rubric: &Rubric) -> Outcome {
                 f.clean += 1;
                 f.false_alarms += usize::from(!fired.is_empty());
             }
-            if (count > 0) != !fired.is_empty() {
+            if (count > 0) == fired.is_empty() {
                 dis.push(Disagreement::Finding {
                     file: l.file.clone(),
                     code: code.clone(),

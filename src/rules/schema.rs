@@ -242,12 +242,14 @@ impl Detector for DataModel {
             // layout written to size storage, a JSON record that is not a
             // request or response) is an entity; two ids, a relationship.
             let mut r = r;
-            if !e && (b.is_code() || b.is_prose()) && !in_api_section(doc, b) {
-                if let Some((n, foreign)) = keyed_record(&b.text) {
-                    e = true;
-                    f += n;
-                    r |= foreign;
-                }
+            if !e
+                && (b.is_code() || b.is_prose())
+                && !in_api_section(doc, b)
+                && let Some((n, foreign)) = keyed_record(&b.text)
+            {
+                e = true;
+                f += n;
+                r |= foreign;
             }
             let what = if lines > 0 {
                 "an entity with its fields"
