@@ -124,8 +124,10 @@ fn the_documented_team_rubric_loads_and_does_what_it_says() {
         let res = engine::lint(costs, r, &Settings::default());
         res.score.rules.iter().find(|s| s.code == "DL303").unwrap().credit
     };
+    // (A heading frames reasons; the sentences under it earn: the synonym
+    // adds the section's substance, not a full credit.)
     assert!(
-        credit(&team) >= credit(&base) + 0.3,
+        credit(&team) >= credit(&base) + 0.15,
         "{} vs {}",
         credit(&team),
         credit(&base)

@@ -133,7 +133,11 @@ impl Detector for Diagram {
             if named {
                 keep(l.span.clone(), 1.0, "an image named for the design");
             } else {
-                keep(l.span.clone(), 0.8, "an image");
+                keep(
+                    l.span.clone(),
+                    0.8,
+                    "an image whose name does not say it shows the design",
+                );
             }
         }
         let mut out = Outcome {
@@ -155,8 +159,10 @@ impl Detector for Diagram {
         out.credit = Some(credit);
         if credit < 0.995 {
             let f = if credit > 0.0 {
-                cx.shortfall(&["an image".into()], &[])
-                    .help("Name the image for what it shows (![High-level architecture](architecture.png)) or draw the boxes in a ```mermaid block.")
+                let mut f = cx.shortfall(&["an image".into()], &[]);
+                let found = out.evidence.first().map_or("a diagram", |e| e.note.as_str());
+                f.message = format!("{} Found {found}.", cx.rule.summary).trim().to_string();
+                f.help("Name the image for what it shows (![High-level architecture](architecture.png)) or draw the boxes in a ```mermaid block.")
             } else {
                 cx.shortfall(&[], &[])
             };
