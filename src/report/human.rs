@@ -71,10 +71,48 @@ impl Human {
     }
 }
 
-/// A file's text with its name, borrowed (miette's `NamedSource` wants it owned).
+/// A file's text with its name and line index, borrowed (miette's `NamedSource`
+/// wants it owned).
 struct Src<'a> {
     name: &'a str,
     text: &'a str,
+    lines: &'a crate::document::LineIndex,
+    /// Whether every line break is `\n` or `\r\n`: a lone `\r` ends a line for
+    /// miette but not for the line index, so such a text is read whole.
+    plain_breaks: bool,
+}
+
+impl<'a> Src<'a> {
+    fn new(f: &'a FileReport) -> Self {
+        let b = f.source.as_bytes();
+        let plain_breaks = memchr::memchr_iter(b'\r', b).all(|i| b.get(i + 1) == Some(&b'\n'));
+        Src {
+            name: &f.path,
+            text: &f.source,
+            lines: &f.lines,
+            plain_breaks,
+        }
+    }
+
+    /// The byte range of whole lines around `span` that miette's reading of the
+    /// whole text would look at: from a line at least one more than `before`
+    /// above the span (so the span never starts the window unless the text
+    /// does) to two more than `after` below it, or the text's ends. miette
+    /// counts lines from byte 0 for each read; reading only this window keeps a
+    /// report linear in the number of findings, not in findings × file size.
+    fn window(&self, span: &SourceSpan, before: usize, after: usize) -> (usize, usize, usize) {
+        let len = self.text.len();
+        let first = self.lines.line_of(span.offset().min(len));
+        let top = first.saturating_sub(before + 1);
+        let last = self.lines.line_of((span.offset() + span.len()).min(len));
+        let end_line = last + after + 2;
+        let end = if end_line < self.lines.line_count() {
+            self.lines.line_start(end_line)
+        } else {
+            len
+        };
+        (top, self.lines.line_start(top), end)
+    }
 }
 
 impl SourceCode for Src<'_> {
@@ -84,14 +122,20 @@ impl SourceCode for Src<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let c = self.text.read_span(span, before, after)?;
+        let (line0, start, end) = if self.plain_breaks && span.offset() + span.len() <= self.text.len() {
+            self.window(span, before, after)
+        } else {
+            (0, 0, self.text.len())
+        };
+        let inner = SourceSpan::new((span.offset() - start).into(), span.len());
+        let c = self.text[start..end].read_span(&inner, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             c.data(),
-            *c.span(),
-            c.line(),
+            (c.span().offset() + start, c.span().len()).into(),
+            c.line() + line0,
             c.column(),
-            c.line_count(),
+            c.line_count() + line0,
         )))
     }
 }
@@ -183,10 +227,7 @@ impl Human {
 
 impl Formatter for Human {
     fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
-        let src = Src {
-            name: &f.path,
-            text: &f.source,
-        };
+        let src = Src::new(f);
         let at_title = |d: &&Diagnostic| d.span == f.result.anchor;
         let missing: Vec<&Diagnostic> = f.result.diagnostics.iter().filter(at_title).collect();
         let grouped = missing.len() > 1;
@@ -317,5 +358,55 @@ impl Formatter for Human {
             plural(s.infos, "info"),
             s.mean_score()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::LineIndex;
+
+    /// Reading a window of lines gives what miette's reading of the whole text
+    /// gives, for every span, context and kind of line break.
+    #[test]
+    fn window_reads_as_the_whole_text() {
+        let texts = [
+            "# T\n\nline one\nline two é\n\n## S\ntext\n",
+            "a\r\nb\r\n\r\nc é\r\nd",
+            "one\rtwo\nthree\r\nfour\n",
+            "\n\n\nx\n\n\n",
+            "",
+        ];
+        for text in texts {
+            let lines = LineIndex::new(text);
+            let b = text.as_bytes();
+            let src = Src {
+                name: "f.md",
+                text,
+                lines: &lines,
+                plain_breaks: memchr::memchr_iter(b'\r', b).all(|i| b.get(i + 1) == Some(&b'\n')),
+            };
+            for start in 0..=text.len() {
+                for len in 0..=(text.len() - start).min(12) {
+                    for ctx in 0..3 {
+                        let span = SourceSpan::new(start.into(), len);
+                        let want = text.read_span(&span, ctx, ctx);
+                        let got = src.read_span(&span, ctx, ctx);
+                        match (want, got) {
+                            (Ok(w), Ok(g)) => {
+                                let at = format!("{text:?} {start}+{len} ctx {ctx}");
+                                assert_eq!(w.data(), g.data(), "{at}");
+                                assert_eq!(w.span(), g.span(), "{at}");
+                                assert_eq!(w.line(), g.line(), "{at}");
+                                assert_eq!(w.column(), g.column(), "{at}");
+                                assert_eq!(w.line_count(), g.line_count(), "{at}");
+                            }
+                            (Err(_), Err(_)) => {}
+                            (w, g) => panic!("{text:?} {start}+{len}: {:?} vs {:?}", w.is_ok(), g.is_ok()),
+                        }
+                    }
+                }
+            }
+        }
     }
 }

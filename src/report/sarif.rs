@@ -7,8 +7,11 @@
 //! directory and whose region carries lines, columns (Unicode scalar values,
 //! hence `columnKind: unicodeCodePoints`) and UTF-8 byte offsets. Each file is
 //! an `artifact` whose `properties` hold its score; the run's `properties`
-//! hold the rubric and the summary. The log is written at the end (results
-//! need the complete rule list).
+//! hold the rubric and the summary. Results are streamed as each file is
+//! ready, pretty-printed into a spool (a temporary file once it passes a few
+//! megabytes), and the log is written around them at the end (it needs the
+//! complete rule list and the summary), so memory stays flat with the number
+//! of findings.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -27,7 +30,71 @@ pub struct Sarif {
     rules: Vec<Value>,
     index: HashMap<String, usize>,
     artifacts: Vec<Value>,
-    results: Vec<Value>,
+    results: Spool,
+}
+
+/// The results, pretty-printed one after another (each preceded by its
+/// separator and indented as in the log), in memory until they pass
+/// `SPILL` bytes and in an anonymous temporary file after (in memory still
+/// if no temporary file can be made).
+#[derive(Default)]
+struct Spool {
+    buf: Vec<u8>,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    count: usize,
+    /// One result, pretty-printed before it is indented.
+    scratch: Vec<u8>,
+}
+
+const SPILL: usize = 4 << 20;
+/// A result's indentation in the log: `{"runs": [{"results": [ here`.
+const RESULT_INDENT: &str = "        ";
+/// Stands in for the results while the rest of the log is serialized.
+const RESULTS_HOLE: &str = "designlint:results";
+
+impl Spool {
+    fn push(&mut self, result: &Value) -> std::io::Result<()> {
+        self.scratch.clear();
+        serde_json::to_writer_pretty(&mut self.scratch, result)?;
+        self.buf
+            .extend_from_slice(if self.count == 0 { b"\n" } else { b",\n" });
+        self.count += 1;
+        // Newlines in pretty JSON are only between tokens (strings escape theirs).
+        for line in self.scratch.split(|&b| b == b'\n') {
+            if line.as_ptr() != self.scratch.as_ptr() {
+                self.buf.push(b'\n');
+            }
+            self.buf.extend_from_slice(RESULT_INDENT.as_bytes());
+            self.buf.extend_from_slice(line);
+        }
+        if self.file.is_none()
+            && self.buf.len() > SPILL
+            && let Ok(f) = tempfile::tempfile()
+        {
+            self.file = Some(std::io::BufWriter::new(f));
+        }
+        if let Some(f) = &mut self.file {
+            f.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// The results array, from `[` to `]`.
+    fn write_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        use std::io::Seek;
+        if self.count == 0 {
+            return out.write_all(b"[]");
+        }
+        out.write_all(b"[")?;
+        if let Some(f) = self.file.take() {
+            let mut f = f.into_inner().map_err(|e| e.into_error())?;
+            f.rewind()?;
+            std::io::copy(&mut f, out)?;
+        }
+        out.write_all(&self.buf)?;
+        write!(out, "\n{}]", &RESULT_INDENT[2..])
+    }
 }
 
 impl Sarif {
@@ -37,7 +104,7 @@ impl Sarif {
             rules: Vec::new(),
             index: HashMap::new(),
             artifacts: Vec::new(),
-            results: Vec::new(),
+            results: Spool::default(),
         }
     }
 
@@ -198,14 +265,14 @@ impl Formatter for Sarif {
             if let Some(s) = states.and_then(|s| s.get(i)) {
                 result["baselineState"] = json!(s.sarif());
             }
-            self.results.push(result);
+            self.results.push(&result)?;
         }
         // Findings at the base that are gone: `absent`, as passes (not alerts).
         for x in f.comparison.iter().flat_map(|c| &c.fixed) {
             let rule_index = self.rule_index(&f.rubric, &x.code, &x.name, Severity::Info);
             let mut loc = location.clone();
             loc["index"] = json!(artifact);
-            self.results.push(json!({
+            self.results.push(&json!({
                 "ruleId": x.code,
                 "ruleIndex": rule_index,
                 "kind": "pass",
@@ -213,7 +280,7 @@ impl Formatter for Sarif {
                 "message": {"text": format!("Fixed: {}", x.message)},
                 "locations": [{"physicalLocation": {"artifactLocation": loc}}],
                 "baselineState": "absent",
-            }));
+            }))?;
         }
         Ok(())
     }
@@ -232,7 +299,7 @@ impl Formatter for Sarif {
                 }},
                 "columnKind": "unicodeCodePoints",
                 "artifacts": std::mem::take(&mut self.artifacts),
-                "results": std::mem::take(&mut self.results),
+                "results": RESULTS_HOLE,
                 "properties": {
                     "rubric": self.rubric,
                     "summary": {
@@ -242,7 +309,14 @@ impl Formatter for Sarif {
                 },
             }],
         });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+        let text = serde_json::to_string_pretty(&log)?;
+        // The run's own key, at its indentation: no string holds a newline.
+        let hole = format!("\n      \"results\": \"{RESULTS_HOLE}\"");
+        let at = text.find(&hole).expect("the results' place in the log");
+        let at = at + hole.len() - RESULTS_HOLE.len() - 2;
+        out.write_all(&text.as_bytes()[..at])?;
+        self.results.write_to(out)?;
+        out.write_all(&text.as_bytes()[at + RESULTS_HOLE.len() + 2..])?;
         writeln!(out)
     }
 }
