@@ -23,6 +23,20 @@ impl Detector for EmptySection {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
         let mut findings = Vec::new();
+        // Sections holding an image, found in one pass over the links (an image
+        // whose block is past the last one counts for every section).
+        let mut has_image = vec![false; doc.sections.len()];
+        let mut image_everywhere = false;
+        for l in doc.links.iter().filter(|l| l.image) {
+            match doc.blocks.get(l.block) {
+                None => image_everywhere = true,
+                Some(b) => {
+                    if let Some(h) = has_image.get_mut(b.section) {
+                        *h = true;
+                    }
+                }
+            }
+        }
         for (i, s) in doc.sections.iter().enumerate().skip(1) {
             // A bold line before the next heading is a lead-in, not a heading left empty.
             if s.pseudo {
@@ -32,10 +46,8 @@ impl Detector for EmptySection {
             let has_content = doc.blocks[s.blocks.clone()]
                 .iter()
                 .any(|b| b.kind != BlockKind::Html)
-                || doc
-                    .links
-                    .iter()
-                    .any(|l| l.image && doc.blocks.get(l.block).is_none_or(|b| b.section == i));
+                || image_everywhere
+                || has_image[i];
             if !has_sub && !has_content {
                 findings.push(
                     Finding::new(
