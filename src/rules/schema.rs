@@ -75,7 +75,7 @@ static JSON_FIELD: LazyLock<Regex> =
 /// `Driver ID: 8 bytes`, `"email": "a@b.c",  // 50 bytes`.
 static SIZED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::rubric::builtin_regex(
-        r"(?im)^[ \t]*(?:[-*+][ \t]+)?[\x22']?[A-Za-z][\w /,.'()\x22-]{0,60}?(?::|\(|//)[ \t]*~?\d[\d,.]*[ \t]*(?:bytes?|B|KB)\b",
+        r"(?im)^[ \t]*(?:[-*+][ \t]+)?[\x22']?[A-Za-z][A-Za-z0-9_ /,.'()\x22-]{0,60}?(?::|\(|//)[ \t]*~?\d[\d,.]*[ \t]*(?:bytes?|B|KB)\b",
     )
     .unwrap()
 });
