@@ -44,6 +44,11 @@ pub struct RuleScore {
     pub evidence: Vec<Evidence>,
 }
 
+/// Strongest first, then in document order: how evidence is listed.
+pub fn sort_evidence(evidence: &mut [Evidence]) {
+    evidence.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.span.start.cmp(&b.span.start)));
+}
+
 /// How much a piece of evidence says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

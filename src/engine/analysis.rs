@@ -45,8 +45,10 @@ pub struct Analysis {
     /// (each followed by a newline), so that a rule can search the whole
     /// document in one call instead of one call per block.
     pub prose: Prose,
-    /// What kind of document this is (a write-up, an overview of other files, a guide).
+    /// What kind of document this is (a write-up, an overview of other files, a
+    /// guide), and the figures it was decided from.
     pub kind: crate::document::kind::Kind,
+    pub kind_signals: crate::document::kind::Signals,
     /// Per block: a row of a table framed by reasons (a "Why" column).
     pub reason_rows: Vec<bool>,
 }
@@ -220,6 +222,7 @@ impl Analysis {
             })
             .filter(|(_, ids)| !ids.is_empty())
             .collect();
+        let kind_signals = doc.kind_signals();
         Analysis {
             section_headings,
             hits,
@@ -232,7 +235,8 @@ impl Analysis {
                 .filter(|&i| doc.blocks[i].role == crate::document::Role::Diagram)
                 .collect(),
             prose: Prose::new(doc),
-            kind: doc.kind(),
+            kind: crate::document::kind::classify(&kind_signals),
+            kind_signals,
             reason_rows: crate::rules::evidence::rows_of_reasons(doc),
         }
     }

@@ -197,6 +197,18 @@ fn is_operator(t: &Token) -> bool {
     matches!(t.kind, Tk::Mul | Tk::Star | Tk::Div | Tk::Add | Tk::Sub | Tk::Pow)
 }
 
+/// A number at token `i`, after an optional `~`: (approximate, its token, value).
+fn number_at(toks: &[Token], i: usize) -> Option<(bool, usize, f64)> {
+    let (approx, n) = match toks.get(i)?.kind {
+        Tk::Tilde => (true, i + 1),
+        _ => (false, i),
+    };
+    match toks.get(n)?.kind {
+        Tk::Num(v) => Some((approx, n, v)),
+        _ => None,
+    }
+}
+
 /// Token `i` follows an operator that follows an operand: it is inside an expression
 /// (a list marker `- ` at the start of a line is not an operator).
 fn after_operator(toks: &[Token], i: usize) -> bool {
@@ -216,13 +228,7 @@ fn describe(text: &str, toks: &[Token], s: &mut Statement, words_from: usize) {
 
 /// A factor statement at token `i`: `10×`/`10x`/`10 times` and a comparative.
 fn factor_at(text: &str, toks: &[Token], i: usize) -> Option<Statement> {
-    let (approx, n) = match toks[i].kind {
-        Tk::Tilde => (true, i + 1),
-        _ => (false, i),
-    };
-    let Some(Tk::Num(v)) = toks.get(n).map(|t| t.kind) else {
-        return None;
-    };
+    let (approx, n, v) = number_at(toks, i)?;
     if after_operator(toks, n) {
         return None;
     }
@@ -258,13 +264,7 @@ fn factor_at(text: &str, toks: &[Token], i: usize) -> Option<Statement> {
 
 /// A percentage statement at token `i`: `70% savings`, `70% cost reduction`.
 fn percent_at(text: &str, toks: &[Token], i: usize) -> Option<Statement> {
-    let (approx, n) = match toks[i].kind {
-        Tk::Tilde => (true, i + 1),
-        _ => (false, i),
-    };
-    let Some(Tk::Num(v)) = toks.get(n).map(|t| t.kind) else {
-        return None;
-    };
+    let (approx, n, v) = number_at(toks, i)?;
     if after_operator(toks, n) {
         return None;
     }
@@ -298,13 +298,7 @@ fn by_percent_at(text: &str, toks: &[Token], i: usize) -> Option<Statement> {
     }
     let ws = words_after(text, toks, i + 1, 3);
     let (by, _) = ws.iter().find(|(_, w)| w.eq_ignore_ascii_case("by"))?;
-    let (approx, n) = match toks.get(by + 1)?.kind {
-        Tk::Tilde => (true, by + 2),
-        _ => (false, by + 1),
-    };
-    let Some(Tk::Num(v)) = toks.get(n).map(|t| t.kind) else {
-        return None;
-    };
+    let (approx, n, v) = number_at(toks, by + 1)?;
     let pct = toks.get(n + 1)?;
     if pct.kind != Tk::Percent {
         return None;

@@ -402,7 +402,7 @@ impl Detector for Topic {
                 });
             }
         }
-        evidence.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.span.start.cmp(&b.span.start)));
+        crate::score::sort_evidence(&mut evidence);
         let mut out = Outcome {
             credit: Some(credit),
             evidence,

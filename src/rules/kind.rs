@@ -36,9 +36,9 @@ pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
 impl Detector for DocumentKind {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
-        let s = doc.kind_signals();
+        let s = cx.an.kind_signals;
         let mut out = Outcome::default();
-        match crate::document::kind::classify(&s) {
+        match cx.an.kind {
             Kind::WriteUp => {}
             Kind::Overview => out.findings.push(
                 Finding::new(

@@ -142,7 +142,7 @@ impl Detector for Statements {
                 note: format!("{why} ({})", doc.blocks[*b].role.as_str()),
             })
             .collect();
-        evidence.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.span.start.cmp(&b.span.start)));
+        crate::score::sort_evidence(&mut evidence);
         let mut out = Outcome {
             credit: Some(credit),
             evidence,
