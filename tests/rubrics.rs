@@ -315,9 +315,144 @@ fn unknown_keys_are_errors() {
             "{PHASE}[rules.X001]\nphase = \"p\"\nweight = 1\ndetector = \"keywords\"\nkeyword = [\"a\"]\n"
         ),
         "keyword = [\"a\"]",
-        "unknown field `keyword`",
+        "`keyword` is not a parameter of the `keywords` detector",
+    );
+    assert_rubric_error(
+        &format!(
+            "{PHASE}[rules.X001]\nphase = \"p\"\nweight = 1\ndetector = \"keywords\"\nkeyword = [\"a\"]\n"
+        ),
+        "keyword = [\"a\"]",
+        "did you mean `keywords`?",
     );
     assert_rubric_error("nmae = \"x\"\n", "nmae = \"x\"", "unknown field `nmae`");
+}
+
+/// Parameters a detector does not read were accepted and ignored (issue 13):
+/// each is an error at its key, naming the detector.
+#[test]
+fn a_parameter_the_detector_does_not_read_is_an_error_at_its_key() {
+    let rule = "[rules.X001]\nphase = \"p\"\nweight = 1\ndetector = \"keywords\"\nkeywords = [\"a\"]\n";
+    for (extra, line) in [
+        ("unless = [\"(?i)no\"]\n", "unless = ["),
+        ("values = [\"accepted\"]\n", "values = ["),
+        ("sections = [\"(?i)context\"]\n", "sections = ["),
+    ] {
+        let key = line.split(' ').next().unwrap();
+        assert_rubric_error(
+            &format!("{PHASE}{rule}{extra}"),
+            line,
+            &format!("`{key}` is not a parameter of the `keywords` detector"),
+        );
+    }
+    // A key of another detector, in an extending file: shown in that file.
+    assert_rubric_error(
+        "extends = \"interview\"\n[rules.DL304]\nmax-score = 10\n",
+        "max-score = 10",
+        "`max-score` is not a parameter of the `statements` detector",
+    );
+    // A wrong type is reported in the file that writes it, too.
+    assert_rubric_error(
+        "extends = \"interview\"\n[rules.DL304]\nmin-hits = \"two\"\n",
+        "min-hits = \"two\"",
+        "invalid type",
+    );
+}
+
+/// A text the detector never shows (section-order writes its own message;
+/// design-before-requirements and phase-balance too) is an error, not
+/// silently dropped; so is an evidence option of a detector that does not
+/// weigh evidence.
+#[test]
+fn a_text_or_option_the_detector_ignores_is_an_error() {
+    assert_rubric_error(
+        &format!(
+            "{PHASE}[rules.X001]\nphase = \"findings\"\npenalty = 1\ndetector = \"section-order\"\n\
+             sections = [\"(?i)^context\", \"(?i)^decision\"]\nmessage = \"Out of order.\"\n"
+        ),
+        "message = \"Out of order.\"",
+        "`message` is not shown by the `section-order` detector",
+    );
+    assert_rubric_error(
+        &format!(
+            "{PHASE}[rules.X001]\nphase = \"findings\"\npenalty = 1\ndetector = \"phase-balance\"\nmessage = \"Unbalanced.\"\n"
+        ),
+        "message = \"Unbalanced.\"",
+        "`message` is not shown by the `phase-balance` detector",
+    );
+    assert_rubric_error(
+        &format!(
+            "{PHASE}[rules.X001]\nphase = \"findings\"\npenalty = 1\ndetector = \"pattern\"\npatterns = [\"TBD\"]\nown-phase = true\n"
+        ),
+        "own-phase = true",
+        "`own-phase` is not read by the `pattern` detector",
+    );
+}
+
+/// `section-order` showed its patterns as prose ("context → (?:the
+/// )?decision → consequences"): its help is the rule's help, or the
+/// sections' names when they are plain, never a regex.
+#[test]
+fn section_order_help_never_shows_a_regex() {
+    let adr = rubric::load("adr", Path::new(ROOT)).unwrap();
+    let text = "# ADR 3: Queue\n\n## Decision\n\nWe use SQS for the job queue.\n\n\
+                ## Context\n\nJobs are lost when a worker restarts mid-run.\n\n\
+                ## Consequences\n\nWorkers must be idempotent.\n";
+    let res = engine::lint(text, &adr, &Settings::default());
+    let d = res
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "ADR101")
+        .expect("out of order");
+    let help = d.help.as_deref().unwrap_or_default();
+    assert_eq!(help, "Order the record as Context → Decision → Consequences.");
+    // Without a help: plain patterns are names; a pattern that is not one is an error at it.
+    let dir = temp_dir("order");
+    let order = |sections: &str| {
+        format!(
+            "{PHASE}[rules.X001]\nphase = \"p\"\nweight = 1\ndetector = \"section-order\"\nsections = {sections}\n"
+        )
+    };
+    write(
+        &dir,
+        "plain.toml",
+        &order("[\"(?i)^context$\", \"(?i)^decision$\"]"),
+    );
+    let plain = rubric::load("plain.toml", &dir).unwrap_or_else(|e| panic!("{e:?}"));
+    let res = engine::lint(
+        "# T\n\n## Decision\n\nA.\n\n## Context\n\nB.\n",
+        &plain,
+        &Settings::default(),
+    );
+    assert_eq!(
+        res.diagnostics[0].help.as_deref(),
+        Some("order these sections as: context → decision")
+    );
+    assert_rubric_error(
+        &order("[\"(?i)^context\", \"(?i)^(?:the )?decision\"]"),
+        "(?:the )?decision",
+        "rule X001 has no `help`, and this pattern is not a name to show",
+    );
+}
+
+/// An extending rubric's `min-hits` was dropped by a hand-written merge
+/// (issue 13): every key a rule sets now reaches its detector.
+#[test]
+fn every_key_an_extending_rubric_sets_reaches_the_detector() {
+    let dir = temp_dir("min-hits");
+    write(
+        &dir,
+        "one.toml",
+        "extends = \"interview\"\n[rules.DL304]\nmin-hits = 1\n",
+    );
+    let one = rubric::load("one.toml", &dir).unwrap_or_else(|e| panic!("{e:?}"));
+    let base = rubric::load("interview", &dir).unwrap();
+    let text = "# Paste bin\n\n## Storage\n\nPastes go to S3 because they are large, immutable blobs.\n";
+    let credit = |r: &rubric::Rubric| {
+        let res = engine::lint(text, r, &Settings::default());
+        res.score.rules.iter().find(|s| s.code == "DL304").unwrap().credit
+    };
+    assert!(credit(&base) < 1.0, "{}", credit(&base));
+    assert_eq!(credit(&one), 1.0);
 }
 
 #[test]

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::error::{Error, PlainError, SourceError};
 use crate::rules::{self, Detector};
@@ -53,8 +54,9 @@ pub struct RubricFile {
     pub extends: Option<Spanned<String>>,
     #[serde(default)]
     pub phases: Vec<PhaseDef>,
+    /// Read raw, with spans, and merged key by key (see `compile`).
     #[serde(default)]
-    pub rules: BTreeMap<String, Spanned<RuleDef>>,
+    pub rules: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,18 +76,9 @@ pub struct PhaseDef {
     pub scope: Option<bool>,
 }
 
-/// A group of keywords that counts as one dimension of a topic (e.g. one FCC-SLEDS letter).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct GroupDef {
-    pub name: String,
-    pub keywords: Vec<String>,
-    /// A hit counts only in a block that has a number ("100M DAU", not "users").
-    pub with_number: Option<bool>,
-}
-
-/// One rule as written. Every field is optional so that a rubric that
-/// `extends` another can override a single field.
+/// The keys every rule takes, whatever its detector. A detector's own
+/// parameters are its own type (`src/rules/`); the loader merges a rule's
+/// keys over `extends` on the TOML itself and reads each type once.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleDef {
@@ -104,94 +97,25 @@ pub struct RuleDef {
     pub docs: Option<String>,
     pub prompt: Option<String>,
     pub headings: Option<Vec<Spanned<String>>>,
-    pub keywords: Option<Vec<String>>,
-    pub groups: Option<Vec<GroupDef>>,
-    pub patterns: Option<Vec<Spanned<String>>>,
-    pub unless: Option<Vec<Spanned<String>>>,
-    pub sections: Option<Vec<Spanned<String>>>,
-    pub min_keywords: Option<usize>,
-    pub min_hits: Option<usize>,
-    pub min_groups: Option<usize>,
-    pub min_words: Option<usize>,
-    /// `field-value`: the values allowed (case-insensitive).
-    pub values: Option<Vec<String>>,
     /// What the rule needs to see: things `named` (the default) or `reasoned`.
     pub evidence: Option<crate::rules::evidence::Need>,
-    /// `document-kind`: the most a guide can score.
-    pub max_score: Option<f64>,
     /// Evidence counts fully only in the sections of the rule's own phase
     /// (when the write-up has them): an NFR is stated in the requirements.
     pub own_phase: Option<bool>,
-    /// `pattern`: no finding where the block or the one before it has a number.
-    pub unless_near_number: Option<bool>,
     /// Evidence stated in a scope phase (the requirements) counts in full: a
     /// concrete policy stated as a requirement ("JWT, 100 requests/min per
     /// user") is the decision itself.
     pub counts_in_scope: Option<bool>,
-    /// `statements`: what a statement must name to count.
-    pub subjects: Option<Vec<String>>,
-    /// `pattern`: a match in a scope phase (the requirements) is a need
-    /// stated, not a claim made ("No single point of failure" as a target).
-    pub not_in_requirements: Option<bool>,
-    /// `keywords`: outside the rule's sections and diagrams, a term counts in
-    /// full only in a block that names this many of the rule's groups: the
-    /// parts of a system are named together ("the API servers write to
-    /// Postgres and read through Redis"), a word alone is a mention.
-    pub named_together: Option<usize>,
-    /// `statements`: sibling sections that name approaches to one thing
-    /// ("Short URL - hashing", "Short URL - counter") count as the rule's
-    /// sections.
-    pub approach_headings: Option<bool>,
     /// Evidence counts fully only in a document that designs something: it
     /// has a section of the rule's phase or a diagram. In notes on a
     /// technique, "the database" and "a cache" are mentions.
     pub needs_design: Option<bool>,
 }
 
-impl RuleDef {
-    /// Fields set in `over` replace those of `self`.
-    fn merge(&mut self, over: RuleDef) {
-        macro_rules! take {
-            ($($f:ident),*) => { $( if over.$f.is_some() { self.$f = over.$f; } )* };
-        }
-        take!(
-            name,
-            enabled,
-            phase,
-            weight,
-            penalty,
-            max_penalty,
-            severity,
-            detector,
-            summary,
-            message,
-            partial,
-            help,
-            docs,
-            prompt,
-            headings,
-            keywords,
-            groups,
-            patterns,
-            unless,
-            sections,
-            min_keywords,
-            min_groups,
-            min_words,
-            values,
-            evidence,
-            max_score,
-            own_phase,
-            unless_near_number,
-            counts_in_scope,
-            subjects,
-            not_in_requirements,
-            named_together,
-            approach_headings,
-            needs_design
-        );
-    }
-}
+/// The texts of a rule that only some detectors show.
+const TEXTS: &[&str] = &["message", "partial", "help"];
+/// The keys read by detectors that weigh evidence by strength.
+const EVIDENCE_KEYS: &[&str] = &["evidence", "own-phase", "counts-in-scope", "needs-design"];
 
 /// A phase of the rubric, ready to use.
 #[derive(Debug)]
@@ -456,18 +380,158 @@ pub fn toml_error(src: &RubricSource, e: &toml::de::Error) -> Error {
     )
 }
 
-struct Located<'a> {
+/// One rule's table as one rubric file writes it.
+struct Layer<'a> {
     src: &'a RubricSource,
-    def: RuleDef,
     span: Range<usize>,
+    table: DeTable<'a>,
+}
+
+fn source_error(src: &RubricSource, span: Range<usize>, message: impl Into<String>) -> SourceError {
+    SourceError::new("designlint::rubric", &src.path, &src.text, span, message)
+}
+
+/// Every rule's tables, from the most basic file of the chain to the most derived.
+fn rule_layers(chain: &[(RubricSource, RubricFile)]) -> Result<BTreeMap<String, Vec<Layer<'_>>>, Error> {
+    let mut out: BTreeMap<String, Vec<Layer>> = BTreeMap::new();
+    for (src, _) in chain {
+        let root = DeTable::parse(&src.text)
+            .map_err(|e| toml_error(src, &e))?
+            .into_inner();
+        let Some(rules) = root.get("rules") else {
+            continue;
+        };
+        let DeValue::Table(rules) = rules.get_ref() else {
+            return Err(Box::new(
+                source_error(src, rules.span(), "`rules` is not a table")
+                    .help("rules are tables keyed by their code, e.g. `[rules.TEAM001]`"),
+            ));
+        };
+        for (code, t) in rules.iter() {
+            let DeValue::Table(table) = t.get_ref() else {
+                return Err(Box::new(
+                    source_error(src, t.span(), format!("rule {} is not a table", code.get_ref())).help(
+                        format!("write it as `[rules.{}]` with its keys below", code.get_ref()),
+                    ),
+                ));
+            };
+            out.entry(code.get_ref().to_string()).or_default().push(Layer {
+                src,
+                span: t.span(),
+                table: table.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The keys of `table` that `keep` accepts, as a value to deserialize.
+fn sub_table<'a>(
+    table: &DeTable<'a>,
+    span: Range<usize>,
+    keep: impl Fn(&str) -> bool,
+) -> toml::de::ValueDeserializer<'a> {
+    let mut t = DeTable::new();
+    for (k, v) in table.iter().filter(|(k, _)| keep(k.get_ref())) {
+        t.insert(k.clone(), v.clone());
+    }
+    toml::de::ValueDeserializer::from(Spanned::new(span, DeValue::Table(t)))
+}
+
+/// Check every key of a rule against what its detector reads, in the file
+/// that writes it: an unknown or misspelt parameter, or a text or option the
+/// detector would ignore, is an error at the key.
+fn check_keys(code: &str, layers: &[Layer], det: &rules::DetectorDef) -> Result<(), Error> {
+    let common = rules::params::fields_of::<RuleDef>();
+    let own = (det.params)();
+    let takes = |key: &str| {
+        if TEXTS.contains(&key) {
+            det.texts.contains(&key)
+        } else if EVIDENCE_KEYS.contains(&key) {
+            det.weighs_evidence
+        } else {
+            common.contains(&key) || own.contains(&key)
+        }
+    };
+    for l in layers {
+        for (k, _) in l.table.iter() {
+            let key: &str = k.get_ref();
+            if takes(key) {
+                continue;
+            }
+            let e = source_error(l.src, k.span(), unread_message(key, det))
+                .label(format!("rule {code} does not read it"));
+            return Err(Box::new(e.help(unread_help(key, det, &takes))));
+        }
+        (det.check)(sub_table(&l.table, l.span.clone(), |k| own.contains(&k)))
+            .map_err(|e| toml_error(l.src, &e))?;
+    }
+    Ok(())
+}
+
+fn unread_message(key: &str, det: &rules::DetectorDef) -> String {
+    if TEXTS.contains(&key) {
+        let shows = if det.texts.is_empty() {
+            "it writes all its own texts".to_string()
+        } else {
+            format!("it shows only {}", quoted(det.texts))
+        };
+        format!("`{key}` is not shown by the `{}` detector: {shows}", det.name)
+    } else if EVIDENCE_KEYS.contains(&key) {
+        format!(
+            "`{key}` is not read by the `{}` detector: it does not weigh evidence",
+            det.name
+        )
+    } else {
+        format!("`{key}` is not a parameter of the `{}` detector", det.name)
+    }
+}
+
+fn unread_help(key: &str, det: &rules::DetectorDef, takes: &dyn Fn(&str) -> bool) -> String {
+    if TEXTS.contains(&key) || EVIDENCE_KEYS.contains(&key) {
+        let readers: Vec<&str> = rules::DETECTORS
+            .iter()
+            .filter(|d| d.texts.contains(&key) || (EVIDENCE_KEYS.contains(&key) && d.weighs_evidence))
+            .map(|d| d.name)
+            .collect();
+        return format!(
+            "remove it; the detectors that read `{key}`: {}",
+            readers.join(", ")
+        );
+    }
+    let own = (det.params)();
+    let close = own
+        .iter()
+        .chain(rules::params::fields_of::<RuleDef>())
+        .filter(|k| takes(k))
+        .map(|c| (edit_distance(key, c), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min()
+        .map(|(_, c)| format!("did you mean `{c}`? "))
+        .unwrap_or_default();
+    let own = if own.is_empty() {
+        "no parameters of its own".to_string()
+    } else {
+        quoted(own)
+    };
+    format!(
+        "{close}`{}` reads {own}; the keys every rule takes are in docs/rubric-format.md",
+        det.name
+    )
+}
+
+fn quoted(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
     let mut name = String::new();
     let mut description = String::new();
     let mut phase_defs: Vec<(PhaseDef, usize)> = Vec::new();
-    let mut rules: BTreeMap<String, Located> = BTreeMap::new();
-    for (i, (src, file)) in chain.iter().enumerate() {
+    for (i, (_, file)) in chain.iter().enumerate() {
         if let Some(n) = &file.name {
             name = n.clone();
         }
@@ -480,21 +544,8 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
                 None => phase_defs.push((p.clone(), i)),
             }
         }
-        for (code, def) in &file.rules {
-            let span = def.span();
-            let def = def.get_ref().clone();
-            match rules.get_mut(code) {
-                Some(l) => {
-                    l.def.merge(def);
-                    l.src = src;
-                    l.span = span;
-                }
-                None => {
-                    rules.insert(code.clone(), Located { src, def, span });
-                }
-            }
-        }
     }
+    let rules = rule_layers(&chain)?;
     // Heading patterns of every phase and rule share one RegexSet; each is checked where it is written.
     let mut interned = Interned::default();
     let mut phases = Vec::new();
@@ -518,55 +569,86 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
     let mut out = Vec::new();
     let mut seen_names: Vec<(String, String)> = Vec::new();
     let mut zero_weight_at: Option<(&RubricSource, Range<usize>)> = None;
-    for (code, l) in &rules {
-        let err = |span: Range<usize>, msg: String| -> Error {
-            Box::new(SourceError::new(
-                "designlint::rubric",
-                &l.src.path,
-                &l.src.text,
-                span,
-                msg,
-            ))
-        };
-        if !valid_code(code) {
-            return Err(err(
-                l.span.clone(),
-                format!("rule code `{code}` is not of the form LETTERS + DIGITS (e.g. `TEAM001`)"),
-            ));
+    // Each rule's common keys, type-checked in the file that writes them, then merged.
+    let common = rules::params::fields_of::<RuleDef>();
+    let mut defs = Vec::new();
+    for layers in rules.values() {
+        for l in layers {
+            RuleDef::deserialize(sub_table(&l.table, l.span.clone(), |k| common.contains(&k)))
+                .map_err(|e| toml_error(l.src, &e))?;
         }
-        let d = &l.def;
+        // The rule's common keys after `extends`: each from the most derived file that sets it.
+        let mut merged = DeTable::new();
+        for l in layers {
+            for (k, v) in l
+                .table
+                .iter()
+                .filter(|(k, _)| common.contains(&k.get_ref().as_ref()))
+            {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+        let d = RuleDef::deserialize(toml::de::ValueDeserializer::from(Spanned::new(
+            layers.last().expect("a rule has a table").span.clone(),
+            DeValue::Table(merged),
+        )))
+        .map_err(|e| toml_error(layers.last().expect("a rule has a table").src, &e))?;
+        defs.push(d);
+    }
+    for ((code, layers), d) in rules.iter().zip(&defs) {
+        let last = layers.last().expect("a rule has a table");
+        // The rule's keys after `extends`: each from the most derived file that sets it.
+        let mut keys: BTreeMap<&str, rules::Param> = BTreeMap::new();
+        for l in layers {
+            for (k, v) in l.table.iter() {
+                keys.insert(
+                    k.get_ref(),
+                    rules::Param {
+                        key: k.get_ref(),
+                        value: v,
+                        src: l.src,
+                    },
+                );
+            }
+        }
+        let src_of = |key: &str| keys.get(key).map_or(last.src, |p| p.src);
+        if !valid_code(code) {
+            return Err(Box::new(source_error(
+                last.src,
+                last.span.clone(),
+                format!("rule code `{code}` is not of the form LETTERS + DIGITS (e.g. `TEAM001`)"),
+            )));
+        }
         if d.enabled == Some(false) {
             continue;
         }
         let Some(detector_name) = &d.detector else {
             return Err(Box::new(
-                SourceError::new(
-                    "designlint::rubric",
-                    &l.src.path,
-                    &l.src.text,
-                    l.span.clone(),
+                source_error(
+                    last.src,
+                    last.span.clone(),
                     format!("rule {code} has no `detector`"),
                 )
                 .help(format!(
                     "pick one of: {}",
                     rules::DETECTORS
                         .iter()
-                        .map(|d| d.0)
+                        .map(|d| d.name)
                         .collect::<Vec<_>>()
                         .join(", ")
                 )),
             ));
         };
+        let det = rules::find(detector_name, src_of("detector"))?;
+        check_keys(code, layers, det)?;
         let phase = match &d.phase {
             Some(p) if p.get_ref() == "findings" => None,
             Some(p) => match phases.iter().position(|ph| &ph.id == p.get_ref()) {
                 Some(i) => Some(i),
                 None => {
                     return Err(Box::new(
-                        SourceError::new(
-                            "designlint::rubric",
-                            &l.src.path,
-                            &l.src.text,
+                        source_error(
+                            src_of("phase"),
                             p.span(),
                             format!("unknown phase `{}`", p.get_ref()),
                         )
@@ -587,23 +669,28 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
         if let Some(w) = &d.weight
             && !(w.get_ref().is_finite() && *w.get_ref() >= 0.0)
         {
-            return Err(err(w.span(), "a weight is a number ≥ 0".into()));
+            return Err(Box::new(source_error(
+                src_of("weight"),
+                w.span(),
+                "a weight is a number ≥ 0",
+            )));
         }
         if let Some(w) = &d.weight
             && phase.is_none()
             && d.penalty.is_none()
             && weight > 0.0
         {
-            return Err(err(
+            return Err(Box::new(source_error(
+                src_of("weight"),
                 w.span(),
                 format!("rule {code} has a weight but no `phase`: a rubric item belongs to a phase"),
-            ));
+            )));
         }
         let headings = d
             .headings
             .iter()
             .flatten()
-            .map(|h| interned.intern(h, l.src))
+            .map(|h| interned.intern(h, src_of("headings")))
             .collect::<Result<Vec<_>, _>>()?;
         let name = d
             .name
@@ -612,12 +699,13 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
             .unwrap_or_else(|| code.to_ascii_lowercase());
         // Names are unique too, so that either can select a rule.
         if let Some((other, _)) = seen_names.iter().find(|(_, n)| n.eq_ignore_ascii_case(&name)) {
-            let span = d.name.as_ref().map_or(l.span.clone(), |n| n.span());
+            let (src, span) = d
+                .name
+                .as_ref()
+                .map_or((last.src, last.span.clone()), |n| (src_of("name"), n.span()));
             return Err(Box::new(
-                SourceError::new(
-                    "designlint::rubric",
-                    &l.src.path,
-                    &l.src.text,
+                source_error(
+                    src,
                     span,
                     format!("rules {other} and {code} have the same name `{name}`"),
                 )
@@ -627,17 +715,21 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
         }
         seen_names.push((code.clone(), name.clone()));
         if phase.is_some() && zero_weight_at.is_none() {
-            let span = d.weight.as_ref().map_or(l.span.clone(), |w| w.span());
-            zero_weight_at = Some((l.src, span));
+            zero_weight_at = Some(
+                d.weight
+                    .as_ref()
+                    .map_or((last.src, last.span.clone()), |w| (src_of("weight"), w.span())),
+            );
         }
         let ctx = rules::BuildCtx {
             code,
             def: d,
-            src: l.src,
-            span: l.span.clone(),
+            keys: keys.into_values().collect(),
+            src: last.src,
+            span: last.span.clone(),
             terms: &mut terms,
         };
-        let detector = rules::build(detector_name, ctx)?;
+        let detector = (det.build)(ctx)?;
         let summary = d.summary.clone().unwrap_or_default();
         out.push(Rule {
             message: d.message.clone().unwrap_or_else(|| summary.clone()),
@@ -794,4 +886,76 @@ fn regex_error(pat: &Spanned<String>, src: &RubricSource, error: &str) -> Error 
 
 fn first_line(s: &str) -> String {
     s.lines().last().unwrap_or(s).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FORMAT: &str = include_str!("../../docs/rubric-format.md");
+
+    /// The backticked names in a cell ("none" is none).
+    fn names(cell: &str) -> Vec<&str> {
+        cell.split('`').skip(1).step_by(2).collect()
+    }
+
+    /// The rows of the first table whose header row starts with `| {first} |`.
+    fn table(first: &str, after: &str) -> Vec<Vec<&'static str>> {
+        let from = FORMAT.find(after).expect("section in docs/rubric-format.md");
+        let mut rows = Vec::new();
+        let mut inside = false;
+        for line in FORMAT[from..].lines() {
+            if line.starts_with(&format!("| {first} ")) {
+                inside = true;
+                continue;
+            }
+            if inside {
+                if !line.starts_with('|') {
+                    break;
+                }
+                if !line.starts_with("|-") {
+                    rows.push(line.split('|').map(str::trim).filter(|c| !c.is_empty()).collect());
+                }
+            }
+        }
+        rows
+    }
+
+    /// docs/rubric-format.md lists exactly the keys the types read: every
+    /// detector's parameters, texts and evidence options, and the keys every
+    /// rule takes.
+    #[test]
+    fn the_rubric_format_documents_every_key_the_types_read() {
+        let rows = table("detector", "## Rules");
+        let documented: Vec<&str> = rows.iter().map(|r| names(r[0])[0]).collect();
+        let detectors: Vec<&str> = rules::DETECTORS.iter().map(|d| d.name).collect();
+        assert_eq!(documented, detectors, "one row per detector, in DETECTORS order");
+        for (row, d) in rows.iter().zip(rules::DETECTORS) {
+            assert_eq!(names(row[1]), (d.params)(), "parameters of `{}`", d.name);
+            assert_eq!(names(row[2]), d.texts, "texts of `{}`", d.name);
+            assert_eq!(row[3] == "yes", d.weighs_evidence, "`{}` weighs evidence", d.name);
+        }
+        let mut params: Vec<&str> = rules::DETECTORS
+            .iter()
+            .flat_map(|d| (d.params)())
+            .copied()
+            .collect();
+        params.sort();
+        params.dedup();
+        let mut meanings: Vec<&str> = table("parameter", "## Rules")
+            .iter()
+            .map(|r| names(r[0])[0])
+            .collect();
+        meanings.sort();
+        assert_eq!(meanings, params, "every parameter has its meaning");
+        let mut common: Vec<&str> = ["## Rules", "These texts are shown", "And these only"]
+            .iter()
+            .flat_map(|after| table("key", after).into_iter().map(|r| names(r[0])[0]))
+            .collect();
+        common.sort();
+        common.dedup();
+        let mut fields = rules::params::fields_of::<RuleDef>().to_vec();
+        fields.sort();
+        assert_eq!(common, fields, "the keys every rule takes");
+    }
 }

@@ -4,7 +4,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{BuildCtx, Cx, Detector, Outcome};
+use super::params::NoParams;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::error::Error;
 
 pub const DOCS: &str = "\
@@ -93,7 +94,10 @@ static OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
 
 struct Api;
 
-pub fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+pub const DETECTOR: DetectorDef =
+    detector::<NoParams>("api", build, DOCS, &["message", "partial", "help"], false);
+
+fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     Ok(Box::new(Api))
 }
 

@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use super::params::NoParams;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::document::{Block, BlockKind, Document};
 use crate::error::Error;
 use crate::estimate::{self, Claim, MentionKind, Verdict};
@@ -35,7 +36,10 @@ const MIN_QUANTITIES: usize = 2;
 
 struct Arithmetic;
 
-pub fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+pub const DETECTOR: DetectorDef =
+    detector::<NoParams>("arithmetic", build, DOCS, &["message", "help"], false);
+
+fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     Ok(Box::new(Arithmetic))
 }
 

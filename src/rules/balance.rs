@@ -1,7 +1,8 @@
 //! `phase-balance`: the share of the write-up per phase, against the
 //! framework's time allocation.
 
-use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use super::params::NoParams;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::error::Error;
 
 pub const DOCS: &str = "\
@@ -18,7 +19,9 @@ phases cannot be measured, and a short note is not out of balance.";
 
 struct Balance;
 
-pub fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+pub const DETECTOR: DetectorDef = detector::<NoParams>("phase-balance", build, DOCS, &["help"], false);
+
+fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     Ok(Box::new(Balance))
 }
 

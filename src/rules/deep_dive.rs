@@ -1,7 +1,10 @@
 //! `deep-dive`: one part of the design examined in depth, wherever it sits.
 
 use super::keywords::{Group, groups};
-use super::{BuildCtx, Cx, Detector, Outcome};
+use serde::Deserialize;
+
+use super::params::GroupDef;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::error::Error;
 use crate::score::{Evidence, Strength};
 
@@ -28,11 +31,25 @@ struct DeepDive {
     min_words: usize,
 }
 
-pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    let mechanisms = groups(&mut cx);
+/// The parameters of `deep-dive`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// The mechanisms a deep dive explains.
+    pub keywords: Option<Vec<String>>,
+    pub groups: Option<Vec<GroupDef>>,
+    /// Words of substance for a full deep dive (default 200).
+    pub min_words: Option<usize>,
+}
+
+pub const DETECTOR: DetectorDef = detector::<Params>("deep-dive", build, DOCS, &["message", "help"], true);
+
+fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
+    let mechanisms = groups(&mut cx, &p.keywords, &p.groups);
     Ok(Box::new(DeepDive {
         mechanisms,
-        min_words: cx.def.min_words.unwrap_or(200).max(20),
+        min_words: p.min_words.unwrap_or(200).max(20),
     }))
 }
 

@@ -1,6 +1,9 @@
 //! `diagram`: an architecture diagram in any of the forms people draw one.
 
-use super::{BuildCtx, Cx, Detector, Outcome};
+use serde::Deserialize;
+
+use super::params::GroupDef;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::error::Error;
 
 pub const DOCS: &str = "\
@@ -29,8 +32,20 @@ struct Diagram {
     components: Vec<usize>,
 }
 
-pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    let components = super::keywords::groups(&mut cx)
+/// The parameters of `diagram`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// Names of components, for a diagram to be an architecture diagram.
+    pub keywords: Option<Vec<String>>,
+    pub groups: Option<Vec<GroupDef>>,
+}
+
+pub const DETECTOR: DetectorDef = detector::<Params>("diagram", build, DOCS, &["message", "help"], false);
+
+fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
+    let components = super::keywords::groups(&mut cx, &p.keywords, &p.groups)
         .into_iter()
         .flat_map(|g| g.terms)
         .collect();

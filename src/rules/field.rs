@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use serde::Deserialize;
+
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::error::Error;
 use crate::rubric::index::normalize_heading;
 
@@ -56,11 +58,38 @@ struct FieldValue {
     values: Vec<String>,
 }
 
-pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+/// The parameters of `field-value`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FieldParams {
+    /// The values allowed (case-insensitive); any value without it.
+    pub values: Option<Vec<String>>,
+}
+
+pub const FIELD_VALUE: DetectorDef =
+    detector::<FieldParams>("field-value", build, DOCS, &["message", "partial", "help"], false);
+
+/// The parameters of `title`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TitleParams {
+    /// Words a title needs (default 2).
+    pub min_words: Option<usize>,
+}
+
+pub const TITLE: DetectorDef = detector::<TitleParams>(
+    "title",
+    build_title,
+    DOCS_TITLE,
+    &["message", "partial", "help"],
+    false,
+);
+
+fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: FieldParams = cx.params()?;
     cx.require(&cx.def.headings, "headings")?;
-    let labels = cx.regexes(&cx.def.headings)?;
-    let values = cx
-        .def
+    let labels = cx.regexes(&cx.def.headings, "headings")?;
+    let values = p
         .values
         .iter()
         .flatten()
@@ -147,9 +176,10 @@ struct Title {
     min_words: usize,
 }
 
-pub fn build_title(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+fn build_title(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: TitleParams = cx.params()?;
     Ok(Box::new(Title {
-        min_words: cx.def.min_words.unwrap_or(2).max(1),
+        min_words: p.min_words.unwrap_or(2).max(1),
     }))
 }
 

@@ -5,7 +5,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::keywords::{Group, evidence, groups};
-use super::{BuildCtx, Cx, Detector, Outcome};
+use serde::Deserialize;
+
+use super::params::GroupDef;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::document::BlockKind;
 use crate::error::Error;
 use crate::score::{Evidence, Strength};
@@ -59,9 +62,21 @@ struct Flow {
     groups: Vec<Group>,
 }
 
-pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+/// The parameters of `request-flow`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    pub keywords: Option<Vec<String>>,
+    pub groups: Option<Vec<GroupDef>>,
+}
+
+pub const DETECTOR: DetectorDef =
+    detector::<Params>("request-flow", build, DOCS, &["message", "partial", "help"], true);
+
+fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
     Ok(Box::new(Flow {
-        groups: groups(&mut cx),
+        groups: groups(&mut cx, &p.keywords, &p.groups),
     }))
 }
 

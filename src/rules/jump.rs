@@ -4,7 +4,11 @@
 use regex::Regex;
 
 use super::keywords::{Group, groups, strong_and_weak};
-use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::params::GroupDef;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::error::Error;
 
 pub const DOCS: &str = "\
@@ -25,12 +29,27 @@ struct Jump {
     req: Vec<Group>,
 }
 
-pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    cx.require(&cx.def.patterns, "patterns")?;
-    let design = cx.regexes(&cx.def.patterns)?;
+/// The parameters of `design-before-requirements`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// Headings of design sections.
+    pub patterns: Option<Vec<Spanned<String>>>,
+    /// What states a requirement.
+    pub keywords: Option<Vec<String>>,
+    pub groups: Option<Vec<GroupDef>>,
+}
+
+pub const DETECTOR: DetectorDef =
+    detector::<Params>("design-before-requirements", build, DOCS, &["help"], true);
+
+fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
+    cx.require(&p.patterns, "patterns")?;
+    let design = cx.regexes(&p.patterns, "patterns")?;
     Ok(Box::new(Jump {
         design,
-        req: groups(&mut cx),
+        req: groups(&mut cx, &p.keywords, &p.groups),
     }))
 }
 

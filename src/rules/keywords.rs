@@ -2,7 +2,10 @@
 //! and its keyword groups.
 
 use super::evidence::{Need, value};
-use super::{BuildCtx, Cx, Detector, Outcome};
+use serde::Deserialize;
+
+use super::params::GroupDef;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::error::Error;
 use crate::score::{Evidence, Strength};
 
@@ -97,27 +100,67 @@ pub struct Group {
     pub with_number: bool,
 }
 
-/// The rule's `groups`, and its plain `keywords` as one group each.
-pub fn groups(cx: &mut BuildCtx) -> Vec<Group> {
-    let d = cx.def;
-    let mut groups = Vec::new();
-    for g in d.groups.iter().flatten() {
+/// The parameters of `keywords` and `required-section`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    pub keywords: Option<Vec<String>>,
+    pub groups: Option<Vec<GroupDef>>,
+    /// Keywords needed for full coverage (default 3, or fewer if fewer are listed).
+    pub min_keywords: Option<usize>,
+    /// Groups needed for full coverage (default: all).
+    pub min_groups: Option<usize>,
+    /// Words of strong evidence under the rule's heading for full substance.
+    pub min_words: Option<usize>,
+    /// Every occurrence counts, over this many.
+    pub min_hits: Option<usize>,
+    /// Outside the rule's sections and diagrams, a term counts in full only
+    /// in a block that names this many of the rule's groups: the parts of a
+    /// system are named together ("the API servers write to Postgres and
+    /// read through Redis"), a word alone is a mention.
+    pub named_together: Option<usize>,
+}
+
+pub const KEYWORDS: DetectorDef = detector::<Params>(
+    "keywords",
+    build_keywords,
+    DOCS,
+    &["message", "partial", "help"],
+    true,
+);
+pub const REQUIRED_SECTION: DetectorDef = detector::<Params>(
+    "required-section",
+    build_required_section,
+    DOCS_REQUIRED,
+    &["message", "partial", "help"],
+    true,
+);
+
+/// The rule's `groups`, and its plain `keywords` as one group each, added
+/// to the rubric's keyword index.
+pub fn groups(
+    cx: &mut BuildCtx,
+    keywords: &Option<Vec<String>>,
+    groups: &Option<Vec<GroupDef>>,
+) -> Vec<Group> {
+    let mut out = Vec::new();
+    for g in groups.iter().flatten() {
         let terms = g.keywords.iter().map(|k| cx.terms.add(k)).collect();
-        groups.push(Group {
+        out.push(Group {
             name: g.name.clone(),
             terms,
             with_number: g.with_number.unwrap_or(false),
         });
     }
-    for k in d.keywords.iter().flatten() {
+    for k in keywords.iter().flatten() {
         let id = cx.terms.add(k);
-        groups.push(Group {
+        out.push(Group {
             name: k.trim_end_matches('*').to_string(),
             terms: vec![id],
             with_number: false,
         });
     }
-    groups
+    out
 }
 
 /// Hits of a group's terms that count as evidence (see [`super::evidence`]),
@@ -151,18 +194,18 @@ struct Topic {
     together: usize,
 }
 
-pub fn build_keywords(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+fn build_keywords(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     build(cx, false)
 }
 
-pub fn build_required_section(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+fn build_required_section(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     cx.require(&cx.def.headings, "headings")?;
     build(cx, true)
 }
 
 fn build(mut cx: BuildCtx, section_required: bool) -> Result<Box<dyn Detector>, Error> {
-    let groups = groups(&mut cx);
-    let d = cx.def;
+    let d: Params = cx.params()?;
+    let groups = groups(&mut cx, &d.keywords, &d.groups);
     if groups.is_empty() && !section_required {
         return Err(cx.error(
             cx.span.clone(),

@@ -1,7 +1,9 @@
 //! `document-kind`: a document that is not a design write-up says so, and
 //! is scored as what it is.
 
-use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use serde::Deserialize;
+
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::document::kind::{Kind, OVERVIEW_LINKS};
 use crate::error::Error;
 use crate::rubric::Severity;
@@ -25,8 +27,19 @@ struct DocumentKind {
     max_score: f64,
 }
 
-pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    let max_score = cx.def.max_score.unwrap_or(15.0);
+/// The parameters of `document-kind`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// The most a guide can score (default 15).
+    pub max_score: Option<f64>,
+}
+
+pub const DETECTOR: DetectorDef = detector::<Params>("document-kind", build, DOCS, &[], false);
+
+fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
+    let max_score = p.max_score.unwrap_or(15.0);
     if !(0.0..=100.0).contains(&max_score) {
         return Err(cx.error(cx.span.clone(), "`max-score` is a number from 0 to 100"));
     }

@@ -17,6 +17,7 @@ mod jump;
 mod keywords;
 mod kind;
 mod order;
+pub mod params;
 mod pattern;
 mod schema;
 mod statements;
@@ -29,6 +30,9 @@ use crate::engine::Analysis;
 use crate::error::{Error, SourceError};
 use crate::rubric::index::TermIndexBuilder;
 use crate::rubric::{Rubric, RubricSource, Rule, RuleDef, Severity};
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// What a detector sees while checking one document.
 pub struct Cx<'a> {
@@ -86,13 +90,24 @@ pub trait Detector: Send + Sync {
     fn check(&self, cx: &Cx) -> Outcome;
 }
 
-/// What a detector's constructor gets: the rule as written, for parameters
-/// and for errors with spans.
+/// One key of a rule as it stands after `extends`, with the file that set it.
+pub struct Param<'a> {
+    pub key: &'a str,
+    pub value: &'a Spanned<DeValue<'a>>,
+    pub src: &'a RubricSource,
+}
+
+/// What a detector's constructor gets: the rule's common keys, its own
+/// parameters (read with [`BuildCtx::params`]), and where each was written,
+/// for errors with spans.
 pub struct BuildCtx<'a> {
     pub code: &'a str,
     pub def: &'a RuleDef,
+    /// Every key of the rule, merged over `extends`, in key order.
+    pub keys: Vec<Param<'a>>,
+    /// The file of the rule's most derived table.
     pub src: &'a RubricSource,
-    /// The span of the rule's table in the TOML.
+    /// The span of the rule's table in that file.
     pub span: Range<usize>,
     pub terms: &'a mut TermIndexBuilder,
 }
@@ -108,6 +123,36 @@ impl BuildCtx<'_> {
         ))
     }
 
+    /// The detector's parameters as its own type. Each file's table was
+    /// type-checked when the rubric was read, so this fails only on a value
+    /// that is wrong once merged.
+    pub fn params<P: DeserializeOwned>(&self) -> Result<P, Error> {
+        let fields = params::fields_of::<P>();
+        let mut table = DeTable::new();
+        for p in self.keys.iter().filter(|p| fields.contains(&p.key)) {
+            table.insert(
+                Spanned::new(0..0, std::borrow::Cow::Borrowed(p.key)),
+                p.value.clone(),
+            );
+        }
+        let de = toml::de::ValueDeserializer::from(Spanned::new(self.span.clone(), DeValue::Table(table)));
+        P::deserialize(de).map_err(|e| {
+            let at = e
+                .span()
+                .and_then(|s| self.keys.iter().find(|p| p.value.span().contains(&s.start)))
+                .map_or(self.src, |p| p.src);
+            crate::rubric::toml_error(at, &e)
+        })
+    }
+
+    /// The file a key was written in (the rule's file when it is not set).
+    pub fn source_of(&self, key: &str) -> &RubricSource {
+        self.keys
+            .iter()
+            .find(|p| p.key == key)
+            .map_or(self.src, |p| p.src)
+    }
+
     /// A parameter this detector needs, or an error at the rule.
     pub fn require<'b, T>(&self, v: &'b Option<T>, key: &str) -> Result<&'b T, Error> {
         v.as_ref().ok_or_else(|| {
@@ -118,75 +163,115 @@ impl BuildCtx<'_> {
         })
     }
 
-    /// Compile the rule's `patterns` (or another list of regexes), errors at the pattern.
-    pub fn regexes(&self, list: &Option<Vec<toml::Spanned<String>>>) -> Result<Vec<regex::Regex>, Error> {
+    /// Compile a list of regexes given as parameter `key`, errors at the pattern.
+    pub fn regexes(
+        &self,
+        list: &Option<Vec<Spanned<String>>>,
+        key: &str,
+    ) -> Result<Vec<regex::Regex>, Error> {
+        let src = self.source_of(key);
         list.iter()
             .flatten()
-            .map(|p| crate::rubric::check_regex(p, self.src))
+            .map(|p| crate::rubric::check_regex(p, src))
             .collect()
     }
 }
 
 type BuildFn = fn(BuildCtx) -> Result<Box<dyn Detector>, Error>;
 
-/// Every detector a rubric can name, with how it decides (printed by `explain`).
-pub const DETECTORS: &[(&str, BuildFn, &str)] = &[
-    ("keywords", keywords::build_keywords, keywords::DOCS),
-    (
-        "required-section",
-        keywords::build_required_section,
-        keywords::DOCS_REQUIRED,
-    ),
-    ("section-order", order::build, order::DOCS),
-    ("pattern", pattern::build, pattern::DOCS),
-    (
-        "empty-section",
-        structure::build_empty_section,
-        structure::DOCS_EMPTY,
-    ),
-    ("diagram", diagram::build, diagram::DOCS),
-    ("api", api::build, api::DOCS),
-    ("data-model", schema::build, schema::DOCS),
-    ("arithmetic", arithmetic::build, arithmetic::DOCS),
-    ("request-flow", flow::build, flow::DOCS),
-    ("design-before-requirements", jump::build, jump::DOCS),
-    ("phase-balance", balance::build, balance::DOCS),
-    ("field-value", field::build, field::DOCS),
-    ("document-kind", kind::build, kind::DOCS),
-    ("statements", statements::build, statements::DOCS),
-    ("deep-dive", deep_dive::build, deep_dive::DOCS),
-    ("title", field::build_title, field::DOCS_TITLE),
+/// A text of the rule that a detector may show: `message`, `partial`, `help`.
+pub type Text = &'static str;
+
+/// A detector as a rubric names it: how it is built, how it decides
+/// (printed by `explain`), which parameters and texts it reads. The rubric
+/// loader rejects any other key at its span.
+pub struct DetectorDef {
+    pub name: &'static str,
+    pub build: BuildFn,
+    pub docs: &'static str,
+    /// The keys of its parameter type.
+    pub params: fn() -> &'static [&'static str],
+    /// Type-checks one file's table of its parameters.
+    pub check: fn(toml::de::ValueDeserializer<'_>) -> Result<(), toml::de::Error>,
+    /// The rule texts it shows.
+    pub texts: &'static [Text],
+    /// It weighs evidence by strength ([`Cx::strength`]), so it reads
+    /// `evidence`, `own-phase`, `needs-design` and `counts-in-scope`.
+    pub weighs_evidence: bool,
+}
+
+fn check_as<P: DeserializeOwned>(de: toml::de::ValueDeserializer<'_>) -> Result<(), toml::de::Error> {
+    P::deserialize(de).map(drop)
+}
+
+/// A detector whose parameters are `P`.
+pub const fn detector<P: DeserializeOwned>(
+    name: &'static str,
+    build: BuildFn,
+    docs: &'static str,
+    texts: &'static [Text],
+    weighs_evidence: bool,
+) -> DetectorDef {
+    DetectorDef {
+        name,
+        build,
+        docs,
+        params: params::fields_of::<P>,
+        check: check_as::<P>,
+        texts,
+        weighs_evidence,
+    }
+}
+
+/// Every detector a rubric can name.
+pub const DETECTORS: &[DetectorDef] = &[
+    keywords::KEYWORDS,
+    keywords::REQUIRED_SECTION,
+    order::DETECTOR,
+    pattern::DETECTOR,
+    structure::DETECTOR,
+    diagram::DETECTOR,
+    api::DETECTOR,
+    schema::DETECTOR,
+    arithmetic::DETECTOR,
+    flow::DETECTOR,
+    jump::DETECTOR,
+    balance::DETECTOR,
+    field::FIELD_VALUE,
+    kind::DETECTOR,
+    statements::DETECTOR,
+    deep_dive::DETECTOR,
+    field::TITLE,
 ];
 
-pub fn build(name: &toml::Spanned<String>, ctx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    match DETECTORS.iter().find(|d| d.0 == name.get_ref()) {
-        Some((_, f, _)) => f(ctx),
-        None => {
-            let names: Vec<&str> = DETECTORS.iter().map(|d| d.0).collect();
-            let close = names
-                .iter()
-                .min_by_key(|n| crate::rubric::edit_distance(name.get_ref(), n))
-                .filter(|n| crate::rubric::edit_distance(name.get_ref(), n) <= 3);
-            let mut e = SourceError::new(
-                "designlint::rubric",
-                &ctx.src.path,
-                &ctx.src.text,
-                name.span(),
-                format!("unknown detector `{}`", name.get_ref()),
-            )
-            .label("not a detector");
-            e = e.help(match close {
-                Some(c) => format!("did you mean `{c}`? Detectors: {}", names.join(", ")),
-                None => format!("detectors: {}", names.join(", ")),
-            });
-            Err(Box::new(e))
-        }
+/// The detector of this name, or an error at the name that lists them all.
+pub fn find(name: &Spanned<String>, src: &RubricSource) -> Result<&'static DetectorDef, Error> {
+    if let Some(d) = DETECTORS.iter().find(|d| d.name == name.get_ref()) {
+        return Ok(d);
     }
+    let names: Vec<&str> = DETECTORS.iter().map(|d| d.name).collect();
+    let close = names
+        .iter()
+        .min_by_key(|n| crate::rubric::edit_distance(name.get_ref(), n))
+        .filter(|n| crate::rubric::edit_distance(name.get_ref(), n) <= 3);
+    let e = SourceError::new(
+        "designlint::rubric",
+        &src.path,
+        &src.text,
+        name.span(),
+        format!("unknown detector `{}`", name.get_ref()),
+    )
+    .label("not a detector")
+    .help(match close {
+        Some(c) => format!("did you mean `{c}`? Detectors: {}", names.join(", ")),
+        None => format!("detectors: {}", names.join(", ")),
+    });
+    Err(Box::new(e))
 }
 
 /// How a detector decides, for `designlint explain`.
 pub fn detector_docs(name: &str) -> Option<&'static str> {
-    DETECTORS.iter().find(|d| d.0 == name).map(|d| d.2)
+    DETECTORS.iter().find(|d| d.name == name).map(|d| d.docs)
 }
 
 impl Cx<'_> {

@@ -3,7 +3,10 @@
 
 use regex::Regex;
 
-use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::document::Role;
 use crate::error::Error;
 
@@ -44,9 +47,27 @@ fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
 
-pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    cx.require(&cx.def.patterns, "patterns")?;
-    let patterns = cx.regexes(&cx.def.patterns)?;
+/// The parameters of `pattern`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// What to report (regexes).
+    pub patterns: Option<Vec<Spanned<String>>>,
+    /// Skip a match whose sentence matches one of these.
+    pub unless: Option<Vec<Spanned<String>>>,
+    /// No finding where the block or the one before it has a number.
+    pub unless_near_number: Option<bool>,
+    /// A match in a scope phase (the requirements) is a need stated, not a
+    /// claim made ("No single point of failure" as a target).
+    pub not_in_requirements: Option<bool>,
+}
+
+pub const DETECTOR: DetectorDef = detector::<Params>("pattern", build, DOCS, &["message", "help"], false);
+
+fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
+    cx.require(&p.patterns, "patterns")?;
+    let patterns = cx.regexes(&p.patterns, "patterns")?;
     // No prefilter: the literals of these patterns ("is", "no", "very") are
     // so common that a prefilter stops at every other word, and the lazy DFA
     // alone reads a block in one pass.
@@ -70,9 +91,9 @@ pub fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
         whole_document,
         any,
         patterns,
-        unless: cx.regexes(&cx.def.unless)?,
-        unless_near_number: cx.def.unless_near_number.unwrap_or(false),
-        not_in_requirements: cx.def.not_in_requirements.unwrap_or(false),
+        unless: cx.regexes(&p.unless, "unless")?,
+        unless_near_number: p.unless_near_number.unwrap_or(false),
+        not_in_requirements: p.not_in_requirements.unwrap_or(false),
     }))
 }
 

@@ -6,7 +6,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::keywords::{Group, groups};
-use super::{BuildCtx, Cx, Detector, Outcome};
+use serde::Deserialize;
+
+use super::params::GroupDef;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::document::{Block, BlockKind};
 use crate::error::Error;
 use crate::score::Evidence;
@@ -142,10 +145,24 @@ struct DataModel {
     min_words: usize,
 }
 
-pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    let min_words = cx.def.min_words.unwrap_or(20).max(6);
+/// The parameters of `data-model`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    pub keywords: Option<Vec<String>>,
+    pub groups: Option<Vec<GroupDef>>,
+    /// Words of prose a data-model section needs (default 20).
+    pub min_words: Option<usize>,
+}
+
+pub const DETECTOR: DetectorDef =
+    detector::<Params>("data-model", build, DOCS, &["message", "partial", "help"], true);
+
+fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
+    let min_words = p.min_words.unwrap_or(20).max(6);
     Ok(Box::new(DataModel {
-        groups: groups(&mut cx),
+        groups: groups(&mut cx, &p.keywords, &p.groups),
         min_words,
     }))
 }

@@ -3,7 +3,10 @@
 
 use super::evidence::count_credit;
 use super::keywords::{Group, groups};
-use super::{BuildCtx, Cx, Detector, Outcome};
+use serde::Deserialize;
+
+use super::params::GroupDef;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::error::Error;
 use crate::score::{Evidence, Strength};
 
@@ -67,26 +70,39 @@ pub fn approach_sections(doc: &crate::document::Document) -> Vec<usize> {
     out
 }
 
-pub fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    let groups = groups(&mut cx);
+/// The parameters of `statements`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    pub keywords: Option<Vec<String>>,
+    pub groups: Option<Vec<GroupDef>>,
+    /// What a statement must name to count.
+    pub subjects: Option<Vec<String>>,
+    /// Statements needed for full credit (default 4).
+    pub min_hits: Option<usize>,
+    /// Sibling sections that name approaches to one thing ("Short URL -
+    /// hashing", "Short URL - counter") count as the rule's sections.
+    pub approach_headings: Option<bool>,
+}
+
+pub const DETECTOR: DetectorDef =
+    detector::<Params>("statements", build, DOCS, &["message", "partial", "help"], true);
+
+fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+    let p: Params = cx.params()?;
+    let groups = groups(&mut cx, &p.keywords, &p.groups);
     if groups.is_empty() {
         return Err(cx.error(
             cx.span.clone(),
             format!("rule {} needs `keywords` for the statements detector", cx.code),
         ));
     }
-    let subjects = cx
-        .def
-        .subjects
-        .iter()
-        .flatten()
-        .map(|k| cx.terms.add(k))
-        .collect();
+    let subjects = p.subjects.iter().flatten().map(|k| cx.terms.add(k)).collect();
     Ok(Box::new(Statements {
         groups,
         subjects,
-        min_hits: cx.def.min_hits.unwrap_or(4).max(1),
-        approaches: cx.def.approach_headings.unwrap_or(false),
+        min_hits: p.min_hits.unwrap_or(4).max(1),
+        approaches: p.approach_headings.unwrap_or(false),
     }))
 }
 

@@ -1,6 +1,7 @@
 //! Detectors about the shape of the outline.
 
-use super::{BuildCtx, Cx, Detector, Finding, Outcome};
+use super::params::NoParams;
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::document::BlockKind;
 use crate::error::Error;
 
@@ -15,7 +16,15 @@ introduces subsections is not empty. A bold line used as a heading
 
 struct EmptySection;
 
-pub fn build_empty_section(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
+pub const DETECTOR: DetectorDef = detector::<NoParams>(
+    "empty-section",
+    build_empty_section,
+    DOCS_EMPTY,
+    &["message", "help"],
+    false,
+);
+
+fn build_empty_section(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     Ok(Box::new(EmptySection))
 }
 
