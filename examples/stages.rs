@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use designlint::document::{Document, options};
-use designlint::engine::Analysis;
+use designlint::rules::Analysis;
 use designlint::rules::Cx;
 use pulldown_cmark::Parser;
 
@@ -64,14 +64,15 @@ fn main() {
         let doc = Document::parse(s);
         model += t.elapsed();
         let t = Instant::now();
-        let an = Analysis::new(&doc, &rubric);
+        let an = Analysis::new(&doc, &rubric.headings, &rubric.terms, &rubric.phases);
         analysis += t.elapsed();
         for (i, rule) in rubric.rules.iter().enumerate() {
             let cx = Cx {
                 doc: &doc,
                 an: &an,
                 rule,
-                rubric: &rubric,
+                phases: &rubric.phases,
+                terms: &rubric.terms,
             };
             let t = Instant::now();
             findings += rule.detector.check(&cx).findings.len();

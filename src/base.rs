@@ -82,7 +82,7 @@ impl GitBase {
     /// A file's text at the revision, when it can be read as text.
     fn old_text(&self, repo_path: &str) -> Result<String, String> {
         let bytes = self.repo.blob(repo_path)?;
-        crate::cli::decode(bytes).map_err(|(m, _)| format!("{repo_path} at {}: {m}", self.repo.rev))
+        crate::text::decode(bytes).map_err(|(m, _)| format!("{repo_path} at {}: {m}", self.repo.rev))
     }
 }
 
@@ -102,7 +102,7 @@ impl Base {
     /// Compare a linted file with its earlier version; sets `f.comparison`.
     pub fn compare(&self, f: &mut FileReport, lint: &LintText) -> Result<(), String> {
         let c = match self {
-            Base::File(b, _) => b.compare(f),
+            Base::File(b, _) => b.compare(&f.path, &f.findings()),
             Base::Git(g) => {
                 let change = g.changes.get(&f.path);
                 let root = absolute(&g.repo.root);
@@ -111,8 +111,8 @@ impl Base {
                     Some(old) => Some(lint(f.path.clone(), g.old_text(old)?)?),
                     None => None,
                 };
-                let after = baseline::findings(f);
-                let earlier = before.as_ref().map(baseline::findings).unwrap_or_default();
+                let after = f.findings();
+                let earlier = before.as_ref().map(FileReport::findings).unwrap_or_default();
                 let (states, fixed) = baseline::compare(&earlier, &after);
                 Comparison {
                     before: before.map(|b| b.result.score),

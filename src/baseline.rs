@@ -15,10 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::LineIndex;
 use crate::engine::Diagnostic;
-use crate::report::FileReport;
-use crate::report::gitlab::fnv1a64;
-use crate::rubric::Severity;
 use crate::score::Score;
+use crate::text::fnv1a64;
 
 /// The version of the baseline file's format.
 pub const BASELINE_VERSION: u32 = 1;
@@ -181,13 +179,9 @@ pub fn finding(source: &str, lines: &LineIndex, d: &Diagnostic) -> Finding {
     }
 }
 
-/// The identities of every diagnostic of a report, in order.
-pub fn findings(f: &FileReport) -> Vec<Finding> {
-    f.result
-        .diagnostics
-        .iter()
-        .map(|d| finding(&f.source, &f.lines, d))
-        .collect()
+/// The identities of a file's diagnostics, in order.
+pub fn findings(source: &str, lines: &LineIndex, diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    diagnostics.iter().map(|d| finding(source, lines, d)).collect()
 }
 
 /// Match the current findings against earlier ones: first by fingerprint,
@@ -255,58 +249,10 @@ pub enum FailOn {
     All,
 }
 
-/// Whether a compared file fails the run, and why.
-pub fn failures(f: &FileReport, fail_on: FailOn, max_drop: Option<f64>) -> Vec<String> {
-    let mut why = Vec::new();
-    let Some(c) = &f.comparison else {
-        return why;
-    };
-    let errors = f
-        .result
-        .diagnostics
-        .iter()
-        .zip(&c.states)
-        .filter(|(d, s)| d.severity == Severity::Error && (fail_on == FailOn::All || s.is_new()))
-        .count();
-    if errors > 0 {
-        let what = if fail_on == FailOn::New {
-            "new error"
-        } else {
-            "error"
-        };
-        why.push(format!("{errors} {what}{}", if errors == 1 { "" } else { "s" }));
-    }
-    if f.below_min_score() {
-        why.push(format!(
-            "score {:.1} under {}",
-            f.result.score.total,
-            f.min_score_label()
-        ));
-    }
-    if let (Some(max), Some(d)) = (max_drop, c.delta(&f.result.score))
-        && -d > max
-    {
-        why.push(format!("score fell by {:.1}, more than --max-drop {max}", -d));
-    }
-    why
-}
-
 /// Under `--fail-on new`, `--min-score` holds only for a file that is new or
 /// whose score fell: an old document that did not get worse does not fail.
 pub fn min_score_applies(c: &Comparison, after: &Score, fail_on: FailOn) -> bool {
     fail_on == FailOn::All || c.before.as_ref().is_none_or(|b| after.total < b.total)
-}
-
-/// Keep only the new diagnostics (the formats that show what a change introduced).
-pub fn keep_new_only(f: &mut FileReport) {
-    let Some(c) = &mut f.comparison else {
-        return;
-    };
-    let mut states = c.states.iter();
-    f.result
-        .diagnostics
-        .retain(|_| states.next().is_some_and(|s| s.is_new()));
-    c.states.retain(|s| s.is_new());
 }
 
 // ---------------------------------------------------------------------------
@@ -399,28 +345,26 @@ impl Baseline {
         relative_to(&self.dir, &absolute(Path::new(path)))
     }
 
-    /// Record a file as it is now.
-    pub fn record(&mut self, f: &FileReport) {
-        let mut findings = findings(f);
+    /// Record a file as it is now: its report path, score and findings.
+    pub fn record(&mut self, path: &str, score: &Score, mut findings: Vec<Finding>) {
         findings.sort();
         self.files.insert(
-            self.key(&f.path),
+            self.key(path),
             BaselineFile {
-                score: f.result.score.clone(),
+                score: score.clone(),
                 findings,
             },
         );
     }
 
-    /// Compare a linted file with what the baseline recorded for it.
-    pub fn compare(&self, f: &FileReport) -> Comparison {
-        let after = findings(f);
-        let (states, fixed) = match self.files.get(&self.key(&f.path)) {
-            Some(b) => compare(&b.findings, &after),
-            None => compare(&[], &after),
+    /// Compare a linted file (its report path and findings) with what the baseline recorded for it.
+    pub fn compare(&self, path: &str, after: &[Finding]) -> Comparison {
+        let (states, fixed) = match self.files.get(&self.key(path)) {
+            Some(b) => compare(&b.findings, after),
+            None => compare(&[], after),
         };
         Comparison {
-            before: self.files.get(&self.key(&f.path)).map(|b| b.score.clone()),
+            before: self.files.get(&self.key(path)).map(|b| b.score.clone()),
             previous_path: None,
             states,
             fixed,
@@ -484,6 +428,7 @@ fn line<T: Serialize + ?Sized>(v: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Severity;
 
     fn diag(code: &str, span: std::ops::Range<usize>, message: &str) -> Diagnostic {
         Diagnostic {

@@ -10,7 +10,7 @@ use crate::base::Base;
 use crate::baseline::{self, FailOn};
 use crate::config::{self, Config};
 use crate::discover::{self, Input};
-use crate::error::{Error, PlainError};
+use crate::error::{Error, PlainError, print_error};
 use crate::policy::{Flags, Policy};
 use crate::report::{self, FileReport, Format, ReportOptions, Summary};
 use crate::rubric::{self, Rubric};
@@ -37,7 +37,7 @@ pub enum Command {
     /// Language server over stdio (diagnostics, hover, score)
     Lsp,
     /// Write a skeleton write-up with every section of the rubric and prompts
-    New(crate::new::NewArgs),
+    New(NewArgs),
     /// Record today's findings and scores, to adopt designlint on an existing repository
     Baseline(BaselineArgs),
     /// One self-contained HTML page: scores, phases and findings of every document
@@ -102,6 +102,17 @@ pub struct RubricArgs {
     /// Config file to use instead of the discovered designlint.toml
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The title of the write-up, e.g. "Design a URL shortener"
+    pub title: String,
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+    /// Write to this file (refuses to overwrite one) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -174,7 +185,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Eval(args) => eval(args),
         Command::New(args) => load_config(&args.rubric.config)
             .and_then(|cfg| load_rubric(&args.rubric, &cfg))
-            .and_then(|rubric| crate::new::run(&args, &rubric)),
+            .and_then(|rubric| {
+                crate::new::run(
+                    &args.title,
+                    args.output.as_deref(),
+                    args.rubric.rubric.as_deref(),
+                    &rubric,
+                )
+            }),
         Command::Baseline(args) => record_baseline(args),
         Command::Report(args) => html_report(args),
     };
@@ -185,10 +203,6 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-pub fn print_error(e: Error) {
-    crate::stdio::eprintln(format_args!("{:?}", miette::Report::new_boxed(e)));
 }
 
 /// Load the config: `--config`, else discovered from the working directory.
@@ -247,41 +261,13 @@ fn rules(args: RubricArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The text `explain` prints for a rule: its docs, then how its detector decides.
-pub fn explain_text(rubric: &Rubric, r: &rubric::Rule) -> String {
-    let phase = r
-        .phase
-        .map_or("findings".to_string(), |p| rubric.phases[p].title.clone());
-    let mut s = format!("# {} {}\n\n{}\n\nPhase: {}. ", r.code, r.name, r.summary, phase);
-    if r.is_item() {
-        s.push_str(&format!("Weight: {} of {}. ", r.weight, rubric.total_weight()));
-    } else {
-        let unit = if r.penalty == 1.0 { "point" } else { "points" };
-        s.push_str(&format!("Penalty: {} {unit} per finding. ", r.penalty));
-    }
-    s.push_str(&format!("Severity: {}.\n\n", r.severity.as_str()));
-    s.push_str(r.docs.trim());
-    s.push('\n');
-    if let Some(d) = crate::rules::detector_docs(&r.detector_name) {
-        s.push('\n');
-        s.push_str(d.trim());
-        s.push('\n');
-    }
-    if r.is_item() {
-        s.push('\n');
-        s.push_str(crate::rules::evidence::DOCS.trim());
-        s.push('\n');
-    }
-    s
-}
-
 fn explain(args: ExplainArgs) -> Result<ExitCode, Error> {
     let cfg = load_config(&args.rubric.config)?;
     let rubric = load_rubric(&args.rubric, &cfg)?;
     match rubric.rule(&args.rule) {
         Some(r) => {
             let mut out = crate::stdio::stdout();
-            out.write_all(explain_text(&rubric, r).as_bytes())
+            out.write_all(report::explain_text(&rubric, r).as_bytes())
                 .and_then(|_| out.flush())
                 .map_err(io_err)?;
             Ok(ExitCode::SUCCESS)
@@ -356,36 +342,9 @@ fn read_input(input: &Input, stdin_name: &str) -> Result<(String, String), (Stri
             }
         }
     };
-    decode(bytes)
+    crate::text::decode(bytes)
         .map(|t| (name.clone(), t))
         .map_err(|(msg, binary)| (name, msg, binary))
-}
-
-/// UTF-8 text, or a message naming the problem and the offset of the first bad byte.
-/// The flag says whether the input is binary (a NUL byte).
-pub fn decode(bytes: Vec<u8>) -> Result<String, (String, bool)> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(("is not valid UTF-8: it is UTF-16 text (a UTF-16 byte order mark at offset 0); designlint reads UTF-8: convert the file".into(), false));
-    }
-    if let Some(i) = memchr_nul(&bytes) {
-        return Err((
-            format!("is binary (a NUL byte at offset {i}), not Markdown"),
-            true,
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let b = e.as_bytes()[at];
-        let line = e.as_bytes()[..at].iter().filter(|c| **c == b'\n').count() + 1;
-        (
-            format!("is not valid UTF-8: byte 0x{b:02X} at offset {at} (line {line}); save it as UTF-8"),
-            false,
-        )
-    })
-}
-
-fn memchr_nul(b: &[u8]) -> Option<usize> {
-    memchr::memchr(0, b)
 }
 
 /// What linting one input gave.
@@ -580,7 +539,7 @@ fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Resu
                             summary.add_comparison(c);
                         }
                         if !args.format.shows_existing() {
-                            baseline::keep_new_only(&mut f);
+                            f.keep_new_only();
                         }
                     }
                     summary.add(&f);
@@ -646,7 +605,7 @@ fn judge(f: &mut FileReport, fail_on: FailOn, max_drop: Option<f64>) -> bool {
     if !baseline::min_score_applies(c, &f.result.score, fail_on) {
         f.min_score = None;
     }
-    let why = baseline::failures(f, fail_on, max_drop);
+    let why = f.failures(fail_on, max_drop);
     let failed = !why.is_empty();
     if let Some(c) = &mut f.comparison {
         c.failures = why;
@@ -740,7 +699,7 @@ fn record_baseline(args: BaselineArgs) -> Result<ExitCode, Error> {
         for f in &files {
             let key = b.key(&f.path);
             if let Some(entry) = b.files.get_mut(&key) {
-                let (_, fixed) = baseline::compare(&entry.findings, &baseline::findings(f));
+                let (_, fixed) = baseline::compare(&entry.findings, &f.findings());
                 for x in fixed {
                     if let Some(i) = entry.findings.iter().position(|e| *e == x) {
                         entry.findings.remove(i);
@@ -764,7 +723,7 @@ fn record_baseline(args: BaselineArgs) -> Result<ExitCode, Error> {
             .unwrap_or_default();
         let mut b = baseline::Baseline::new(dir);
         for f in &files {
-            b.record(f);
+            b.record(&f.path, &f.result.score, f.findings());
         }
         let n: usize = b.files.values().map(|f| f.findings.len()).sum();
         crate::stdio::eprintln(format_args!(

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::engine::Level;
-use crate::error::{Error, PlainError, SourceError};
-use crate::rubric::{RubricSource, Severity};
+use crate::error::{Error, PlainError, SourceError, SourceFile};
+use crate::rules::Severity;
 
 pub const FILE_NAMES: &[&str] = &["designlint.toml", ".designlint.toml"];
 
@@ -55,7 +55,7 @@ pub struct Override {
 #[derive(Debug, Default)]
 pub struct Config {
     /// The file it came from, with its text (for spans in errors).
-    pub source: Option<RubricSource>,
+    pub source: Option<SourceFile>,
     /// Directory that relative paths in the config are relative to.
     pub root: PathBuf,
     pub rubric: Option<String>,
@@ -94,7 +94,7 @@ pub fn load(path: &Path) -> Result<Config, Error> {
 }
 
 pub fn parse(path: &Path, text: String) -> Result<Config, Error> {
-    let src = RubricSource {
+    let src = SourceFile {
         path: path.to_path_buf(),
         text,
     };

@@ -27,6 +27,7 @@ pub struct DiscoverError {
     pub no_markdown: bool,
 }
 
+/// Is this a Markdown file designlint lints (`*.md`, `*.markdown`, any case)?
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())

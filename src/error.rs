@@ -3,7 +3,14 @@
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// A file the user wrote (a config, a rubric), kept for errors that point into it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
 
 /// An error located in a file the user wrote (a config, a rubric, a write-up).
 #[derive(Debug, thiserror::Error, Diagnostic)]
@@ -23,12 +30,11 @@ pub struct SourceError {
 
 impl SourceError {
     pub fn new(code: &str, path: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
-        let start = crate::document::lines::floor_char_boundary(text, span.start.min(text.len()));
-        let end = crate::document::lines::ceil_char_boundary(text, span.end.min(text.len())).max(start);
+        let span = crate::text::clamp_span(text, span);
         SourceError {
             message: message.into(),
             src: NamedSource::new(path.display().to_string(), text.to_string()),
-            span: (start, end - start).into(),
+            span: (span.start, span.len()).into(),
             label: "here".into(),
             help: None,
             code: code.into(),
@@ -72,5 +78,25 @@ impl PlainError {
     }
 }
 
+/// A TOML syntax or schema error, with its span.
+pub fn toml_error(src: &SourceFile, e: &toml::de::Error) -> Error {
+    let span = e.span().unwrap_or(0..0);
+    Box::new(
+        SourceError::new(
+            "designlint::toml",
+            &src.path,
+            &src.text,
+            span,
+            format!("invalid TOML in {}", src.path.display()),
+        )
+        .label(e.message().to_string()),
+    )
+}
+
 /// Any error designlint reports to the user; all of them exit with code 2.
 pub type Error = Box<dyn Diagnostic + Send + Sync + 'static>;
+
+/// Print an error for people, on standard error.
+pub fn print_error(e: Error) {
+    crate::stdio::eprintln(format_args!("{:?}", miette::Report::new_boxed(e)));
+}

@@ -24,6 +24,7 @@ pub mod rubric;
 pub mod rules;
 pub mod score;
 pub mod stdio;
+pub mod text;
 pub mod watch;
 
 #[cfg(test)]

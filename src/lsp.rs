@@ -38,7 +38,8 @@ use crate::document::{Document, LineIndex};
 use crate::engine::{FileResult, Settings};
 use crate::error::{Error, PlainError};
 use crate::policy::{FilePolicy, Flags, Policy, Rubrics};
-use crate::rubric::{Rubric, Severity};
+use crate::rubric::Rubric;
+use crate::rules::Severity;
 
 /// A policy and the config text it was built from (`None`: no config file).
 type PolicyEntry = (Option<Result<String, String>>, Result<Arc<Policy>, String>);
@@ -397,7 +398,7 @@ impl Server {
         match rules.as_slice() {
             [] => {}
             // One rule here: its whole explanation.
-            [rule] => parts.push(crate::cli::explain_text(&last.rubric, rule)),
+            [rule] => parts.push(crate::report::explain_text(&last.rubric, rule)),
             // Many (rubric items that are missing altogether sit on the title): one line each.
             many => parts.push(
                 many.iter()

@@ -16,32 +16,20 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
-
-use crate::cli::RubricArgs;
 use crate::error::{Error, PlainError};
 use crate::rubric::Rubric;
 
-#[derive(Debug, Args)]
-pub struct NewArgs {
-    /// The title of the write-up, e.g. "Design a URL shortener"
-    pub title: String,
-    #[command(flatten)]
-    pub rubric: RubricArgs,
-    /// Write to this file (refuses to overwrite one) instead of standard output
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-/// Write the skeleton to stdout or to a new file.
-pub fn run(args: &NewArgs, rubric: &Rubric) -> Result<ExitCode, Error> {
-    let front = args
-        .rubric
-        .rubric
-        .as_deref()
-        .map(|spec| front_matter_spec(spec, args.output.as_deref()));
-    let text = skeleton(&args.title, rubric, front.as_deref());
-    match &args.output {
+/// Write the skeleton to stdout, or to `output`, a new file. `spec` is the
+/// rubric as given on the command line (`--rubric`), named in the front matter.
+pub fn run(
+    title: &str,
+    output: Option<&Path>,
+    spec: Option<&str>,
+    rubric: &Rubric,
+) -> Result<ExitCode, Error> {
+    let front = spec.map(|spec| front_matter_spec(spec, output));
+    let text = skeleton(title, rubric, front.as_deref());
+    match output {
         None => {
             let mut out = crate::stdio::stdout();
             out.write_all(text.as_bytes())
@@ -122,7 +110,7 @@ fn relative_path(target: &Path, from: &Path) -> PathBuf {
 
 /// Does a rule's section heading say no more than its phase's, or than the
 /// title? ("## Context" / "### Context", "## The design" / "### Design")
-fn repeats_phase(rule: &crate::rubric::Rule, heading: &str, phase: &str) -> bool {
+fn repeats_phase(rule: &crate::rules::Rule, heading: &str, phase: &str) -> bool {
     let norm = |s: &str| {
         let s = s.trim().to_lowercase();
         s.strip_prefix("the ").map(str::to_string).unwrap_or(s)

@@ -29,8 +29,9 @@ use toml::Spanned;
 use crate::config::{Config, Override, parse_level};
 use crate::document::Document;
 use crate::engine::{self, Diagnostic, FileResult, Settings};
-use crate::error::{Error, PlainError, SourceError};
-use crate::rubric::{self, Rubric, RubricSource, Severity};
+use crate::error::{Error, PlainError, SourceError, SourceFile};
+use crate::rubric::{self, Rubric};
+use crate::rules::Severity;
 
 /// What the command line says, above everything else.
 #[derive(Debug, Clone, Default)]
@@ -410,7 +411,7 @@ impl<'a> Known<'a> {
         }
     }
 
-    fn unknown(&self, src: &RubricSource, span: Range<usize>, name: &str) -> Error {
+    fn unknown(&self, src: &SourceFile, span: Range<usize>, name: &str) -> Error {
         let e = SourceError::new(
             "designlint::config",
             &src.path,

@@ -8,11 +8,21 @@
 
 use serde::Serialize;
 
-use crate::engine::RuleResult;
 use crate::rubric::Rubric;
+use crate::rules::{Evidence, Rule};
 
 /// The most that findings can take off a score, in points.
 pub const PENALTY_CAP: f64 = 30.0;
+
+/// What one rule produced, before scoring.
+pub struct RuleResult<'r> {
+    pub rule: &'r Rule,
+    pub credit: Option<f64>,
+    pub penalty: f64,
+    pub evidence: Vec<Evidence>,
+    /// The most the document can score (see [`crate::rules::Outcome::cap`]).
+    pub cap: Option<f64>,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Score {
@@ -42,38 +52,6 @@ pub struct RuleScore {
     /// What earned the credit (serialized by the formatters, which know lines).
     #[serde(skip)]
     pub evidence: Vec<Evidence>,
-}
-
-/// Strongest first, then in document order: how evidence is listed.
-pub fn sort_evidence(evidence: &mut [Evidence]) {
-    evidence.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.span.start.cmp(&b.span.start)));
-}
-
-/// How much a piece of evidence says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Strength {
-    /// Named in passing: an item in a list, a word in a table.
-    Weak,
-    /// Reasoned: a sentence with specifics, a definition, a worked example.
-    Strong,
-}
-
-impl Strength {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Strength::Weak => "weak",
-            Strength::Strong => "strong",
-        }
-    }
-}
-
-/// One place that earned a rule credit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evidence {
-    pub span: std::ops::Range<usize>,
-    pub strength: Strength,
-    pub note: String,
 }
 
 pub fn grade(total: f64) -> &'static str {

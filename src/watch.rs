@@ -47,13 +47,6 @@ impl Target {
     }
 }
 
-/// Is this a Markdown file designlint lints?
-pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
-
 /// Does this event call for a new lint? A Markdown file or a TOML file (a
 /// rubric) under a watched directory (not inside `.git`), a watched file, or
 /// one of the `configs` (config and rubric files), created, changed or removed.
@@ -63,7 +56,7 @@ pub fn relevant(event: &Event, targets: &[Target], configs: &[PathBuf]) -> bool 
     }
     event.paths.iter().any(|p| {
         configs.iter().any(|c| c == p)
-            || (is_markdown(p) || is_toml(p))
+            || (crate::discover::is_markdown(p) || is_toml(p))
                 && !p.components().any(|c| c.as_os_str() == ".git")
                 && targets.iter().any(|t| {
                     if t.dir {
@@ -134,7 +127,7 @@ pub fn run(
             let _ = out.write_all(b"\x1b[2J\x1b[H").and_then(|_| out.flush());
         }
         if let Err(e) = lint() {
-            crate::cli::print_error(e);
+            crate::error::print_error(e);
         }
         crate::stdio::eprintln("[designlint] watching for changes to Markdown files; Ctrl-C to stop");
         // Wait for a relevant change…

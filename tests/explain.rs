@@ -135,7 +135,7 @@ fn every_built_in_rule_is_documented() {
     for name in designlint::rubric::builtin_names() {
         let rubric = designlint::rubric::load(name, std::path::Path::new(".")).unwrap();
         for rule in &rubric.rules {
-            let text = designlint::cli::explain_text(&rubric, rule);
+            let text = designlint::report::explain_text(&rubric, rule);
             for part in ["## What it does", "## Why", "## Example", "## How"] {
                 assert!(text.contains(part), "{name} {} lacks {part}", rule.code);
             }

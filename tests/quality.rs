@@ -426,7 +426,7 @@ fn an_overview_page_is_scored_on_its_own_content() {
     let res = engine::lint(&text, &r, &Settings::default());
     let d = res.diagnostics.iter().find(|d| d.code == "DL507").expect("DL507");
     assert!(d.message.contains("overview page"), "{}", d.message);
-    assert_eq!(d.severity, designlint::rubric::Severity::Info);
+    assert_eq!(d.severity, designlint::rules::Severity::Info);
     // Its objectives name requirements, numbers, trade-offs and failure
     // handling; none of them is the page's own design.
     for code in ["DL101", "DL102", "DL106", "DL303", "DL402"] {

@@ -40,11 +40,11 @@ pub struct Signals {
 pub const OVERVIEW_LINKS: usize = 5;
 
 static SECOND_PERSON: LazyLock<Regex> =
-    LazyLock::new(|| crate::rubric::builtin_regex(r"(?i)\b(?:you|your|you'll|you're|yourself)\b").unwrap());
+    LazyLock::new(|| crate::text::builtin_regex(r"(?i)\b(?:you|your|you'll|you're|yourself)\b").unwrap());
 static INTERVIEW: LazyLock<Regex> =
-    LazyLock::new(|| crate::rubric::builtin_regex(r"(?i)\b(?:interview\w*|candidates?)\b").unwrap());
+    LazyLock::new(|| crate::text::builtin_regex(r"(?i)\b(?:interview\w*|candidates?)\b").unwrap());
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?i)\b\d[\d,.]*\s?(?:[kmbt]\b|[kmgtp]i?b\b|ms\b|s\b|%|/s|/sec|/day|qps\b|rps\b|tps\b|thousand|million|billion|trillion|bytes?\b|users\b|requests\b)",
     )
     .unwrap()

@@ -4,6 +4,8 @@
 //! (`char`s), as the JSON schema promises; [`LineIndex::utf16_col`] gives the
 //! 0-based UTF-16 column the language server needs.
 
+use crate::text::floor_char_boundary;
+
 /// The start offset of every line of a text, for fast lookups.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -93,28 +95,6 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes)
 }
 
-/// The largest char boundary ≤ `i`.
-pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    if i >= text.len() {
-        return text.len();
-    }
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// The smallest char boundary ≥ `i`.
-pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
-    if i >= text.len() {
-        return text.len();
-    }
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,13 +133,5 @@ mod tests {
         assert_eq!(ix.line_col(t, 1), LineCol { line: 1, column: 2 });
         assert_eq!(ix.line_col(t, 3), LineCol { line: 2, column: 1 });
         assert_eq!(ix.line_col(t, 4), LineCol { line: 2, column: 2 });
-    }
-
-    #[test]
-    fn char_boundaries() {
-        let t = "a日b";
-        assert_eq!(floor_char_boundary(t, 2), 1);
-        assert_eq!(ceil_char_boundary(t, 2), 4);
-        assert_eq!(floor_char_boundary(t, 100), t.len());
     }
 }

@@ -405,11 +405,11 @@ fn count_words_chars(text: &str, from: usize, to: usize, words: &mut usize, afte
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`)\]]+"#).unwrap()
+    crate::text::builtin_regex(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`)\]]+"#).unwrap()
 });
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"<!--\s*designlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
     )
     .unwrap()
@@ -933,10 +933,8 @@ fn is_pseudo_heading(text: &str, strong: &[Range<usize>]) -> bool {
 
 /// Drop trailing whitespace and line endings from a span, keep it on char boundaries.
 fn trim_span(src: &str, r: Range<usize>) -> Range<usize> {
-    let start = lines::floor_char_boundary(src, r.start.min(src.len()));
-    let end = lines::ceil_char_boundary(src, r.end.min(src.len())).max(start);
-    let trimmed = src[start..end].trim_end();
-    start..start + trimmed.len()
+    let r = crate::text::clamp_span(src, r);
+    r.start..r.start + src[r].trim_end().len()
 }
 
 #[cfg(test)]

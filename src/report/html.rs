@@ -9,10 +9,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::FileReport;
 use super::junit::xml_escape as esc;
-use super::sarif::relative_path;
-use crate::rubric::Severity;
+use super::{FileReport, relative_path};
+use crate::rules::Severity;
 
 const GRADES: [&str; 5] = ["A", "B", "C", "D", "F"];
 

@@ -14,7 +14,7 @@ use miette::{
 
 use super::{FileReport, Formatter, ReportOptions, Summary};
 use crate::engine::Diagnostic;
-use crate::rubric::Severity;
+use crate::rules::Severity;
 
 pub struct Human {
     opts: ReportOptions,
@@ -52,8 +52,8 @@ impl Human {
                     .count()
                     + 1;
                 let strength = match e.strength {
-                    crate::score::Strength::Strong => "strong",
-                    crate::score::Strength::Weak => "weak",
+                    crate::rules::Strength::Strong => "strong",
+                    crate::rules::Strength::Weak => "weak",
                 };
                 writeln!(out, "      {}:{line}: {strength} — {}", f.path, e.note)?;
             }

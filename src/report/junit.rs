@@ -8,9 +8,8 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::sarif::relative_path;
-use super::{FileReport, Formatter, Summary};
-use crate::rubric::Severity;
+use super::{FileReport, Formatter, Summary, relative_path};
+use crate::rules::Severity;
 
 #[derive(Default)]
 pub struct Junit {

@@ -12,11 +12,14 @@ pub mod pr;
 pub mod sarif;
 
 use std::io::Write;
+use std::path::Path;
 use std::sync::Arc;
 
-use crate::engine::FileResult;
+use crate::baseline::{self, FailOn};
+use crate::engine::{Diagnostic, FileResult};
 use crate::policy::{FilePolicy, MinScore};
-use crate::rubric::{Rubric, Severity};
+use crate::rubric::Rubric;
+use crate::rules::{Rule, Severity};
 
 /// One linted file, as the formatters see it.
 pub struct FileReport {
@@ -30,10 +33,63 @@ pub struct FileReport {
     /// The minimum score for this file, if any.
     pub min_score: Option<MinScore>,
     /// With `--diff-base` or `--baseline`: the file compared with its earlier version.
-    pub comparison: Option<Box<crate::baseline::Comparison>>,
+    pub comparison: Option<Box<baseline::Comparison>>,
 }
 
 impl FileReport {
+    /// The identities of this file's diagnostics, in order (see [`baseline::findings`]).
+    pub fn findings(&self) -> Vec<baseline::Finding> {
+        baseline::findings(&self.source, &self.lines, &self.result.diagnostics)
+    }
+
+    /// Whether a compared file fails the run, and why.
+    pub fn failures(&self, fail_on: FailOn, max_drop: Option<f64>) -> Vec<String> {
+        let mut why = Vec::new();
+        let Some(c) = &self.comparison else {
+            return why;
+        };
+        let errors = self
+            .result
+            .diagnostics
+            .iter()
+            .zip(&c.states)
+            .filter(|(d, s)| d.severity == Severity::Error && (fail_on == FailOn::All || s.is_new()))
+            .count();
+        if errors > 0 {
+            let what = if fail_on == FailOn::New {
+                "new error"
+            } else {
+                "error"
+            };
+            why.push(format!("{errors} {what}{}", if errors == 1 { "" } else { "s" }));
+        }
+        if self.below_min_score() {
+            why.push(format!(
+                "score {:.1} under {}",
+                self.result.score.total,
+                self.min_score_label()
+            ));
+        }
+        if let (Some(max), Some(d)) = (max_drop, c.delta(&self.result.score))
+            && -d > max
+        {
+            why.push(format!("score fell by {:.1}, more than --max-drop {max}", -d));
+        }
+        why
+    }
+
+    /// Keep only the new diagnostics (the formats that show what a change introduced).
+    pub fn keep_new_only(&mut self) {
+        let Some(c) = &mut self.comparison else {
+            return;
+        };
+        let mut states = c.states.iter();
+        self.result
+            .diagnostics
+            .retain(|_| states.next().is_some_and(|s| s.is_new()));
+        c.states.retain(|s| s.is_new());
+    }
+
     /// With the line index the document model already built for `source`.
     pub fn with_lines(
         path: String,
@@ -91,7 +147,7 @@ pub struct Summary {
     pub existing: usize,
     pub fixed: usize,
     /// Files that were there at the base and are gone.
-    pub removed: Vec<crate::baseline::Removed>,
+    pub removed: Vec<baseline::Removed>,
 }
 
 impl Summary {
@@ -113,7 +169,7 @@ impl Summary {
     }
 
     /// Count a compared file's new, existing and fixed findings (before any are hidden).
-    pub fn add_comparison(&mut self, c: &crate::baseline::Comparison) {
+    pub fn add_comparison(&mut self, c: &baseline::Comparison) {
         let new = c.new_count();
         self.new += new;
         self.existing += c.states.len() - new;
@@ -181,5 +237,99 @@ pub fn formatter(format: Format, opts: ReportOptions, rubric_name: &str) -> Box<
         Format::Junit => Box::new(junit::Junit::new()),
         Format::Markdown if opts.compared => Box::new(pr::PrComment::new(rubric_name)),
         Format::Markdown => Box::new(markdown::Markdown::new(rubric_name)),
+    }
+}
+
+/// The text `explain` prints for a rule: its docs, then how its detector decides.
+pub fn explain_text(rubric: &Rubric, r: &Rule) -> String {
+    let phase = r
+        .phase
+        .map_or("findings".to_string(), |p| rubric.phases[p].title.clone());
+    let mut s = format!("# {} {}\n\n{}\n\nPhase: {}. ", r.code, r.name, r.summary, phase);
+    if r.is_item() {
+        s.push_str(&format!("Weight: {} of {}. ", r.weight, rubric.total_weight()));
+    } else {
+        let unit = if r.penalty == 1.0 { "point" } else { "points" };
+        s.push_str(&format!("Penalty: {} {unit} per finding. ", r.penalty));
+    }
+    s.push_str(&format!("Severity: {}.\n\n", r.severity.as_str()));
+    s.push_str(r.docs.trim());
+    s.push('\n');
+    if let Some(d) = crate::rules::detector_docs(&r.detector_name) {
+        s.push('\n');
+        s.push_str(d.trim());
+        s.push('\n');
+    }
+    if r.is_item() {
+        s.push('\n');
+        s.push_str(crate::rules::evidence::DOCS.trim());
+        s.push('\n');
+    }
+    s
+}
+
+/// A report path relative to the working directory where possible, with
+/// forward slashes and no leading `./`.
+pub fn relative_path(path: &str) -> String {
+    let p = Path::new(path);
+    let rel = if p.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| p.strip_prefix(&cwd).ok().map(|r| r.to_path_buf()))
+            .unwrap_or_else(|| p.to_path_buf())
+    } else {
+        p.to_path_buf()
+    };
+    let mut s = rel.to_string_lossy().replace('\\', "/");
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.to_string();
+    }
+    s
+}
+
+/// A stable fingerprint of a diagnostic in a file, as 16 hex digits.
+pub fn fingerprint(path: &str, d: &Diagnostic) -> String {
+    let path = relative_path(path);
+    let span = format!("{}..{}", d.span.start, d.span.end);
+    format!(
+        "{:016x}",
+        crate::text::fnv1a64(&[
+            path.as_bytes(),
+            d.code.as_bytes(),
+            d.message.as_bytes(),
+            span.as_bytes()
+        ])
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative() {
+        assert_eq!(relative_path("./docs/a b.md"), "docs/a b.md");
+        assert_eq!(relative_path("docs\\x.md"), "docs/x.md");
+        let cwd = std::env::current_dir().unwrap();
+        let abs = cwd.join("docs").join("y.md");
+        assert_eq!(relative_path(&abs.display().to_string()), "docs/y.md");
+    }
+
+    #[test]
+    fn fingerprints_are_stable() {
+        let d = Diagnostic {
+            code: "DL505".into(),
+            name: "placeholders".into(),
+            severity: Severity::Warning,
+            message: "Placeholder left in the text: \"TODO\".".into(),
+            help: None,
+            span: 10..14,
+        };
+        // Pinned: changing it would re-open every finding in GitLab.
+        assert_eq!(fingerprint("./docs/a.md", &d), fingerprint("docs/a.md", &d));
+        assert_eq!(fingerprint("docs/a.md", &d), "045086d193ab3db8");
+        let mut e = d.clone();
+        e.span = 11..15;
+        assert_ne!(fingerprint("docs/a.md", &d), fingerprint("docs/a.md", &e));
     }
 }

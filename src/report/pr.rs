@@ -8,10 +8,9 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::markdown::md_escape;
-use super::sarif::relative_path;
-use super::{FileReport, Formatter, Summary};
+use super::{FileReport, Formatter, Summary, relative_path};
 use crate::baseline::signed;
-use crate::rubric::Severity;
+use crate::rules::Severity;
 use crate::score::Score;
 
 struct Row {

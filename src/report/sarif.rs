@@ -15,12 +15,12 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{FileReport, Formatter, Summary};
-use crate::rubric::{Rubric, Rule, Severity};
+use super::{FileReport, Formatter, Summary, relative_path};
+use crate::rubric::Rubric;
+use crate::rules::{Rule, Severity};
 
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const INFORMATION_URI: &str = "https://github.com/designlint/designlint";
@@ -162,25 +162,6 @@ fn descriptor(rubric: &Rubric, r: &Rule) -> Value {
     d
 }
 
-/// A report path relative to the working directory where possible, with
-/// forward slashes and no leading `./`.
-pub fn relative_path(path: &str) -> String {
-    let p = Path::new(path);
-    let rel = if p.is_absolute() {
-        std::env::current_dir()
-            .ok()
-            .and_then(|cwd| p.strip_prefix(&cwd).ok().map(|r| r.to_path_buf()))
-            .unwrap_or_else(|| p.to_path_buf())
-    } else {
-        p.to_path_buf()
-    };
-    let mut s = rel.to_string_lossy().replace('\\', "/");
-    while let Some(rest) = s.strip_prefix("./") {
-        s = rest.to_string();
-    }
-    s
-}
-
 /// Percent-encode a path for a URI: everything but unreserved characters and `/`.
 pub fn percent_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -259,7 +240,7 @@ impl Formatter for Sarif {
                     },
                 }],
                 "partialFingerprints": {
-                    "designlint/v1": super::gitlab::fingerprint(&f.path, d),
+                    "designlint/v1": super::fingerprint(&f.path, d),
                 },
             });
             if let Some(s) = states.and_then(|s| s.get(i)) {
@@ -327,13 +308,8 @@ mod tests {
 
     #[test]
     fn paths_are_relative_uris() {
-        assert_eq!(relative_path("./docs/a b.md"), "docs/a b.md");
-        assert_eq!(relative_path("docs\\x.md"), "docs/x.md");
         assert_eq!(percent_encode("docs/a b#%.md"), "docs/a%20b%23%25.md");
         assert_eq!(percent_encode("é.md"), "%C3%A9.md");
-        let cwd = std::env::current_dir().unwrap();
-        let abs = cwd.join("docs").join("y.md");
-        assert_eq!(relative_path(&abs.display().to_string()), "docs/y.md");
         assert_eq!(
             artifact_location("/elsewhere/z z.md")["uri"],
             "file:///elsewhere/z%20z.md"

@@ -3,22 +3,24 @@
 //!
 //! A rubric file names its phases and its rules keyed by code. Each rule picks
 //! a detector (implemented once in Rust, `src/rules/`) and gives it parameters.
-//! This layer does no Markdown work; it turns TOML into a checked [`Rubric`].
+//! This layer does no Markdown work; it turns TOML into a checked [`Rubric`],
+//! built of the types of `crate::rules` (what a rule and a phase are, the
+//! heading and keyword indexes).
 
 pub mod front_matter;
-pub mod index;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::error::{Error, PlainError, SourceError};
-use crate::rules::{self, Detector};
+use crate::error::{Error, PlainError, SourceError, SourceFile, toml_error};
+use crate::rules::index;
+use crate::rules::{self, Phase, Rule, RuleDef, Severity};
+use crate::text::edit_distance;
 
 /// The built-in rubrics, compiled into the binary so it works anywhere.
 pub const BUILTINS: &[(&str, &str)] = &[
@@ -26,24 +28,6 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("design-doc", include_str!("../../rules/design-doc.toml")),
     ("adr", include_str!("../../rules/adr.toml")),
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
 
 /// A rubric file as written.
 #[derive(Debug, Deserialize)]
@@ -76,105 +60,10 @@ pub struct PhaseDef {
     pub scope: Option<bool>,
 }
 
-/// The keys every rule takes, whatever its detector. A detector's own
-/// parameters are its own type (`src/rules/`); the loader merges a rule's
-/// keys over `extends` on the TOML itself and reads each type once.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RuleDef {
-    pub name: Option<Spanned<String>>,
-    pub enabled: Option<bool>,
-    pub phase: Option<Spanned<String>>,
-    pub weight: Option<Spanned<f64>>,
-    pub penalty: Option<f64>,
-    pub max_penalty: Option<f64>,
-    pub severity: Option<Severity>,
-    pub detector: Option<Spanned<String>>,
-    pub summary: Option<String>,
-    pub message: Option<String>,
-    pub partial: Option<String>,
-    pub help: Option<String>,
-    pub docs: Option<String>,
-    pub prompt: Option<String>,
-    pub headings: Option<Vec<Spanned<String>>>,
-    /// What the rule needs to see: things `named` (the default) or `reasoned`.
-    pub evidence: Option<crate::rules::evidence::Need>,
-    /// Evidence counts fully only in the sections of the rule's own phase
-    /// (when the write-up has them): an NFR is stated in the requirements.
-    pub own_phase: Option<bool>,
-    /// Evidence stated in a scope phase (the requirements) counts in full: a
-    /// concrete policy stated as a requirement ("JWT, 100 requests/min per
-    /// user") is the decision itself.
-    pub counts_in_scope: Option<bool>,
-    /// Evidence counts fully only in a document that designs something: it
-    /// has a section of the rule's phase or a diagram. In notes on a
-    /// technique, "the database" and "a cache" are mentions.
-    pub needs_design: Option<bool>,
-}
-
 /// The texts of a rule that only some detectors show.
 const TEXTS: &[&str] = &["message", "partial", "help"];
 /// The keys read by detectors that weigh evidence by strength.
 const EVIDENCE_KEYS: &[&str] = &["evidence", "own-phase", "counts-in-scope", "needs-design"];
-
-/// A phase of the rubric, ready to use.
-#[derive(Debug)]
-pub struct Phase {
-    pub id: String,
-    pub title: String,
-    /// Pattern ids in the heading index.
-    pub headings: Vec<usize>,
-    pub share: Option<[f64; 2]>,
-    pub prompt: Option<String>,
-    /// See [`PhaseDef::scope`].
-    pub scope: bool,
-}
-
-/// A rule, checked and with its detector built.
-pub struct Rule {
-    pub code: String,
-    pub name: String,
-    /// Index into [`Rubric::phases`]; `None` for findings.
-    pub phase: Option<usize>,
-    /// Rubric items have a weight; findings have a penalty.
-    pub weight: f64,
-    pub penalty: f64,
-    pub max_penalty: f64,
-    pub severity: Severity,
-    pub summary: String,
-    pub message: String,
-    pub partial: Option<String>,
-    pub help: String,
-    pub docs: String,
-    pub prompt: Option<String>,
-    /// Heading pattern ids (in the rubric's heading index) that mark this rule's section.
-    pub headings: Vec<usize>,
-    /// What counts as evidence for it.
-    pub need: crate::rules::evidence::Need,
-    /// See [`RuleDef::own_phase`].
-    pub own_phase: bool,
-    /// See [`RuleDef::needs_design`].
-    pub needs_design: bool,
-    /// See [`RuleDef::counts_in_scope`].
-    pub counts_in_scope: bool,
-    pub detector_name: String,
-    pub detector: Box<dyn Detector>,
-}
-
-impl std::fmt::Debug for Rule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule")
-            .field("code", &self.code)
-            .field("name", &self.name)
-            .finish()
-    }
-}
-
-impl Rule {
-    pub fn is_item(&self) -> bool {
-        self.phase.is_some()
-    }
-}
 
 /// A compiled rubric: phases, rules in code order, and the shared indexes
 /// (one heading RegexSet, one keyword automaton) every document is scanned with once.
@@ -226,29 +115,6 @@ impl Rubric {
     }
 }
 
-/// Levenshtein distance, for suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// Where a rubric came from, for error messages.
-#[derive(Debug, Clone)]
-pub struct RubricSource {
-    pub path: PathBuf,
-    pub text: String,
-}
-
 /// Load a rubric by built-in name or path. Relative paths resolve against `base_dir`.
 pub fn load(spec: &str, base_dir: &Path) -> Result<Rubric, Error> {
     let mut chain = Vec::new();
@@ -260,9 +126,9 @@ pub fn builtin_names() -> Vec<&'static str> {
     BUILTINS.iter().map(|(n, _)| *n).collect()
 }
 
-fn read_spec(spec: &str, base_dir: &Path) -> Result<RubricSource, Error> {
+fn read_spec(spec: &str, base_dir: &Path) -> Result<SourceFile, Error> {
     if let Some((name, text)) = BUILTINS.iter().find(|(n, _)| *n == spec) {
-        return Ok(RubricSource {
+        return Ok(SourceFile {
             path: PathBuf::from(format!("<built-in rubric {name}>")),
             text: text.to_string(),
         });
@@ -282,7 +148,7 @@ fn read_spec(spec: &str, base_dir: &Path) -> Result<RubricSource, Error> {
             format!("cannot read rubric {}: {e}", path.display()),
         )) as Error
     })?;
-    Ok(RubricSource { path, text })
+    Ok(SourceFile { path, text })
 }
 
 /// Files from the most basic (first) to the most derived (last). `stack`
@@ -290,7 +156,7 @@ fn read_spec(spec: &str, base_dir: &Path) -> Result<RubricSource, Error> {
 fn resolve_chain(
     spec: &str,
     base_dir: &Path,
-    chain: &mut Vec<(RubricSource, RubricFile)>,
+    chain: &mut Vec<(SourceFile, RubricFile)>,
     stack: &mut Vec<String>,
 ) -> Result<(), Error> {
     let src = read_spec(spec, base_dir)?;
@@ -365,34 +231,19 @@ fn short_name(id: &str) -> String {
         .map_or_else(|| id.to_string(), |f| f.to_string_lossy().into_owned())
 }
 
-/// A TOML syntax or schema error, with its span.
-pub fn toml_error(src: &RubricSource, e: &toml::de::Error) -> Error {
-    let span = e.span().unwrap_or(0..0);
-    Box::new(
-        SourceError::new(
-            "designlint::toml",
-            &src.path,
-            &src.text,
-            span,
-            format!("invalid TOML in {}", src.path.display()),
-        )
-        .label(e.message().to_string()),
-    )
-}
-
 /// One rule's table as one rubric file writes it.
 struct Layer<'a> {
-    src: &'a RubricSource,
+    src: &'a SourceFile,
     span: Range<usize>,
     table: DeTable<'a>,
 }
 
-fn source_error(src: &RubricSource, span: Range<usize>, message: impl Into<String>) -> SourceError {
+fn source_error(src: &SourceFile, span: Range<usize>, message: impl Into<String>) -> SourceError {
     SourceError::new("designlint::rubric", &src.path, &src.text, span, message)
 }
 
 /// Every rule's tables, from the most basic file of the chain to the most derived.
-fn rule_layers(chain: &[(RubricSource, RubricFile)]) -> Result<BTreeMap<String, Vec<Layer<'_>>>, Error> {
+fn rule_layers(chain: &[(SourceFile, RubricFile)]) -> Result<BTreeMap<String, Vec<Layer<'_>>>, Error> {
     let mut out: BTreeMap<String, Vec<Layer>> = BTreeMap::new();
     for (src, _) in chain {
         let root = DeTable::parse(&src.text)
@@ -527,7 +378,7 @@ fn quoted(keys: &[&str]) -> String {
         .join(", ")
 }
 
-fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
+fn compile(chain: Vec<(SourceFile, RubricFile)>) -> Result<Rubric, Error> {
     let mut name = String::new();
     let mut description = String::new();
     let mut phase_defs: Vec<(PhaseDef, usize)> = Vec::new();
@@ -568,7 +419,7 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
     let mut terms = index::TermIndexBuilder::default();
     let mut out = Vec::new();
     let mut seen_names: Vec<(String, String)> = Vec::new();
-    let mut zero_weight_at: Option<(&RubricSource, Range<usize>)> = None;
+    let mut zero_weight_at: Option<(&SourceFile, Range<usize>)> = None;
     // Each rule's common keys, type-checked in the file that writes them, then merged.
     let common = rules::params::fields_of::<RuleDef>();
     let mut defs = Vec::new();
@@ -784,19 +635,19 @@ fn compile(chain: Vec<(RubricSource, RubricFile)>) -> Result<Rubric, Error> {
 #[derive(Default)]
 struct Interned<'c> {
     patterns: Vec<String>,
-    at: Vec<(&'c Spanned<String>, &'c RubricSource)>,
+    at: Vec<(&'c Spanned<String>, &'c SourceFile)>,
 }
 
 impl<'c> Interned<'c> {
     /// Only the syntax is checked here (compiling each pattern alone cost more
     /// than the whole set); the size limit is checked when the set is built.
-    fn intern(&mut self, pat: &'c Spanned<String>, src: &'c RubricSource) -> Result<usize, Error> {
+    fn intern(&mut self, pat: &'c Spanned<String>, src: &'c SourceFile) -> Result<usize, Error> {
         if let Err(e) = regex_syntax::ParserBuilder::new()
             .nest_limit(64)
             .build()
-            .parse(&ascii_word_boundaries(pat.get_ref()))
+            .parse(&crate::text::ascii_word_boundaries(pat.get_ref()))
         {
-            return Err(regex_error(pat, src, &e.to_string()));
+            return Err(rules::regex_error(pat, src, &e.to_string()));
         }
         if let Some(i) = self.patterns.iter().position(|p| p == pat.get_ref()) {
             return Ok(i);
@@ -813,10 +664,10 @@ impl<'c> Interned<'c> {
         };
         // Name the pattern that is too large on its own, else the first.
         for (pat, src) in &self.at {
-            check_regex(pat, src)?;
+            rules::check_regex(pat, src)?;
         }
         let (pat, src) = self.at[0];
-        Err(regex_error(
+        Err(rules::regex_error(
             pat,
             src,
             &format!("the heading synonyms are too large together: {e}"),
@@ -827,65 +678,6 @@ impl<'c> Interned<'c> {
 fn valid_code(code: &str) -> bool {
     let letters = code.chars().take_while(|c| c.is_ascii_alphabetic()).count();
     letters > 0 && code.len() > letters && code[letters..].chars().all(|c| c.is_ascii_digit())
-}
-
-/// `\\b` as an ASCII word boundary: rubric patterns are English phrases, and
-/// a Unicode boundary makes the regex engine fall back to its slowest
-/// strategy on any non-ASCII text.
-pub fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('b') => out.push_str("(?-u:\\b)"),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A regex written in designlint's own code: ASCII word boundaries, default limits.
-pub fn builtin_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&ascii_word_boundaries(pattern))
-}
-
-/// Size limits for every user-given regex, so no rubric can make the linter hang or eat memory.
-pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&ascii_word_boundaries(pattern))
-        .size_limit(1 << 20)
-        .dfa_size_limit(1 << 20)
-        .nest_limit(64)
-        .build()
-}
-
-pub fn check_regex(pat: &Spanned<String>, src: &RubricSource) -> Result<Regex, Error> {
-    build_regex(pat.get_ref()).map_err(|e| regex_error(pat, src, &e.to_string()))
-}
-
-fn regex_error(pat: &Spanned<String>, src: &RubricSource, error: &str) -> Error {
-    Box::new(
-        SourceError::new(
-            "designlint::rubric",
-            &src.path,
-            &src.text,
-            pat.span(),
-            "invalid regular expression",
-        )
-        .label(first_line(error))
-        .help("heading synonyms and patterns are Rust regexes, e.g. \"(?i)trade-?offs\""),
-    )
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().last().unwrap_or(s).trim().to_string()
 }
 
 #[cfg(test)]

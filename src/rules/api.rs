@@ -26,11 +26,11 @@ part is missing.";
 
 static ENDPOINT: LazyLock<Regex> = LazyLock::new(|| {
     // A method and a path, also in two cells of a table row ("POST | /v1/urls").
-    crate::rubric::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:\|\s*)?`?/[\w/{}:.\-~<>$]*")
+    crate::text::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:\|\s*)?`?/[\w/{}:.\-~<>$]*")
         .unwrap()
 });
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(concat!(
+    crate::text::builtin_regex(concat!(
         r"(?m)(?:\brpc\s+\w+\s*\([^)]*\)\s*returns\b",
         r"|\b[a-z][A-Za-z0-9_]{2,}\s*\(\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>|]+)?(?:\s*,\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>?|]+)?)*\s*\)\s*(?:->|=>|→|:\s*[A-Za-z\[{]|returns?\b)",
         r"|\btype\s+(?:Query|Mutation|Subscription)\b",
@@ -42,7 +42,7 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// A typed signature with its return type first, one per line:
 /// `List<Message> getMessages(fromId, lastMessageId)`, `void addServer(int id)`.
 static TYPED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?m)^[ \t]*(?:public |private |static |async )*([A-Za-z][\w.]*(?:<[\w<>, \[\]?]+>)?(?:\[\])?)\s+([a-z_][A-Za-z0-9_]*)\(([^()\n]*)\)",
     )
     .unwrap()
@@ -86,10 +86,10 @@ fn typed_signatures(text: &str) -> usize {
 }
 
 static INPUT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]").unwrap()
+    crate::text::builtin_regex(r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]").unwrap()
 });
 static OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)\b(?:response|returns?|output|status code|[1-5]0[0-9] (?:ok|created|not found|no content|accepted|moved|found|bad request|unauthorized|too many)|[1-5]0[0-9]\b)|->|=>|→").unwrap()
+    crate::text::builtin_regex(r"(?i)\b(?:response|returns?|output|status code|[1-5]0[0-9] (?:ok|created|not found|no content|accepted|moved|found|bad request|unauthorized|too many)|[1-5]0[0-9]\b)|->|=>|→").unwrap()
 });
 
 struct Api;
@@ -193,9 +193,9 @@ impl Detector for Api {
         };
         for &(i, n) in shown.iter().take(5) {
             let b = &doc.blocks[i];
-            out.evidence.push(crate::score::Evidence {
+            out.evidence.push(super::Evidence {
                 span: b.span.clone(),
-                strength: crate::score::Strength::Strong,
+                strength: super::Strength::Strong,
                 note: format!(
                     "{n} endpoint{} or signature{} ({})",
                     if n == 1 { "" } else { "s" },

@@ -5,11 +5,10 @@
 use std::ops::Range;
 
 use super::params::NoParams;
-use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, Severity, detector};
 use crate::document::{Block, BlockKind, Document};
 use crate::error::Error;
 use crate::estimate::{self, Claim, MentionKind, Verdict};
-use crate::rubric::Severity;
 
 /// How the rule decides: the estimate module's documentation, printed by `explain`.
 pub const DOCS: &str = concat!(
@@ -290,7 +289,7 @@ impl Detector for Arithmetic {
 mod tests {
     use super::*;
     use crate::engine::{Settings, lint};
-    use crate::rubric::{self, Severity};
+    use crate::rubric;
 
     fn dl105(src: &str) -> Vec<(Severity, String, String)> {
         let rubric = rubric::load("interview", std::path::Path::new(".")).unwrap();

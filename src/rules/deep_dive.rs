@@ -1,12 +1,11 @@
 //! `deep-dive`: one part of the design examined in depth, wherever it sits.
 
-use super::keywords::{Group, groups};
 use serde::Deserialize;
 
+use super::keywords::{Group, groups};
 use super::params::GroupDef;
-use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
+use super::{BuildCtx, Cx, Detector, DetectorDef, Evidence, Outcome, Strength, detector};
 use crate::error::Error;
-use crate::score::{Evidence, Strength};
 
 pub const DOCS: &str = "\
 ## How `deep-dive` decides
@@ -83,7 +82,7 @@ impl Detector for DeepDive {
             }
         }
         let total: usize = (0..doc.blocks.len()).map(strong_words).sum();
-        let scope = |s: usize| cx.an.section_phase[s].is_some_and(|p| cx.rubric.phases[p].scope);
+        let scope = |s: usize| cx.an.section_phase[s].is_some_and(|p| cx.phases[p].scope);
         let mut best: Option<(f64, usize, usize, usize)> = None; // (credit, section, words, mechanisms)
         // The title names the whole write-up.
         let title = doc
@@ -94,15 +93,14 @@ impl Detector for DeepDive {
         // subsections may be one.
         let other_part = |s: usize| {
             let ids = &cx.an.section_headings[s];
-            cx.rubric
-                .phases
+            cx.phases
                 .iter()
                 .enumerate()
                 .any(|(p, ph)| Some(p) != cx.rule.phase && ids.iter().any(|id| ph.headings.contains(id)))
                 && !cx
                     .rule
                     .phase
-                    .is_some_and(|p| ids.iter().any(|id| cx.rubric.phases[p].headings.contains(id)))
+                    .is_some_and(|p| ids.iter().any(|id| cx.phases[p].headings.contains(id)))
         };
         for s in 1..n {
             if scope(s) || Some(s) == title || other_part(s) {

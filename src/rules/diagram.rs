@@ -59,7 +59,6 @@ impl Diagram {
             return true;
         }
         let mut seen: Vec<usize> = cx
-            .rubric
             .terms
             .scan(text)
             .into_iter()
@@ -161,12 +160,12 @@ impl Detector for Diagram {
         };
         if let Some((span, c, note)) = best {
             credit = c;
-            out.evidence.push(crate::score::Evidence {
+            out.evidence.push(super::Evidence {
                 span,
                 strength: if c >= 0.6 {
-                    crate::score::Strength::Strong
+                    super::Strength::Strong
                 } else {
-                    crate::score::Strength::Weak
+                    super::Strength::Weak
                 },
                 note: note.to_string(),
             });

@@ -44,7 +44,38 @@ weaker (strong becomes weak, weak nothing). Weak evidence alone earns at most
 use regex::Regex;
 
 use crate::document::{Block, BlockKind, Role};
-use crate::score::Strength;
+
+/// Strongest first, then in document order: how evidence is listed.
+pub fn sort_evidence(evidence: &mut [Evidence]) {
+    evidence.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.span.start.cmp(&b.span.start)));
+}
+
+/// How much a piece of evidence says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Named in passing: an item in a list, a word in a table.
+    Weak,
+    /// Reasoned: a sentence with specifics, a definition, a worked example.
+    Strong,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Strong => "strong",
+        }
+    }
+}
+
+/// One place that earned a rule credit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub span: std::ops::Range<usize>,
+    pub strength: Strength,
+    pub note: String,
+}
 
 /// What a rule needs to see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -83,7 +114,7 @@ pub fn count_credit(strong: usize, weak: usize, needed: usize) -> f64 {
 /// Words that carry a reason or a cost: "because", "so that", "to avoid",
 /// "at the cost of", "instead of", an arrow of consequence.
 static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?i)\b(?:because|since (?:we|it|they|the|this|that|a|an|most|each|every|all|reads|writes|users)|so that|so (?:we|it|the|that|each|reads|writes)|which (?:means|lets|allows|makes|keeps|avoids|reduces|gives|costs)|due to|given (?:that|the)|in order to|thanks to|otherwise|at the (?:cost|expense) of|in exchange for|the (?:down|up)side|trade-?off|tradeoff|the cost (?:is|of)|the reason|the price|instead of|rather than|as opposed to|compared (?:to|with)|better than|worse than|cheaper than|faster than|slower than|(?:to|so as to) (?:avoid|reduce|prevent|enable|ensure|handle|support|improve|minimi[sz]e|maximi[sz]e|lower|cut|spread|distribute|decouple|absorb|isolate|guarantee|limit|protect|keep|speed up|serve|survive|tolerate|balance|detect|recover)|(?:will|would|could|can't|cannot|won't) (?:overload|bottleneck|saturate|not scale|not keep up|not fit|become)|doesn't scale|does not scale|too (?:slow|expensive|costly|complex|large|big))\b|\bover (?-i:[A-Z])",
     )
     .unwrap()
@@ -102,7 +133,7 @@ pub fn has_specifics(text: &str) -> bool {
 /// A heading that frames what follows as reasons: "Why PostgreSQL?",
 /// "Pros", "Trade-offs", "Chose SQL for core data:", "Push vs pull".
 static REASON_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?i)^(?:\d+[.)]?\s*)?(?:why\b|pros\b|cons\b|advantages|disadvantages|benefits|drawbacks|downsides?|upsides?|trade-?offs?|rationale|reasons?\b|justification|(?:we )?(?:chose|chosen|picked|selected)\b|decision\b|option\b|approach\b|alternative)|\bvs\.?\b|\bversus\b|\bover\b|\binstead of\b|\brather than\b|\bwhy\b",
     )
     .unwrap()
@@ -198,7 +229,7 @@ pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
 /// made, not a need stated.
 pub fn describes_mechanism(text: &str) -> bool {
     static WHEN: LazyLock<Regex> = LazyLock::new(|| {
-        crate::rubric::builtin_regex(r"(?i)\b(?:if|when|whenever|once|after|until|then|within)\b|→|->|⇒")
+        crate::text::builtin_regex(r"(?i)\b(?:if|when|whenever|once|after|until|then|within)\b|→|->|⇒")
             .unwrap()
     });
     text.bytes().any(|b| b.is_ascii_digit()) && WHEN.is_match(text) && gives_reason_or_action(text)
@@ -207,7 +238,7 @@ pub fn describes_mechanism(text: &str) -> bool {
 /// Words that make a clause say what happens.
 fn gives_reason_or_action(text: &str) -> bool {
     static ACTION: LazyLock<Regex> = LazyLock::new(|| {
-        crate::rubric::builtin_regex(
+        crate::text::builtin_regex(
             r"(?i)\b(?:fail\w*|crash\w*|retr(?:y|ies|ied)|reassign\w*|promot\w*|takes? over|switch\w*|restor\w*|replay\w*|recover\w*|redirect\w*|elect\w*|detect\w*|reroute\w*|degrad\w*|fall(?:s)? back|backs? off|queue\w*|shard\w*|split\w*|add\w*|scale\w*)\b",
         )
         .unwrap()

@@ -1,13 +1,12 @@
 //! `keywords` and `required-section`: a topic found by its heading synonyms
 //! and its keyword groups.
 
-use super::evidence::{Need, value};
 use serde::Deserialize;
 
+use super::evidence::{Need, value};
 use super::params::GroupDef;
-use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
+use super::{BuildCtx, Cx, Detector, DetectorDef, Evidence, Outcome, Strength, detector};
 use crate::error::Error;
-use crate::score::{Evidence, Strength};
 
 pub const DOCS: &str = "\
 ## How `keywords` decides
@@ -303,7 +302,7 @@ impl Detector for Topic {
         // In a write-up without headings, a labelled paragraph ("Requirements: …")
         // is where the heading would be. (With headings, labels are list items
         // of some other section: "Security: …" in a list of requirements.)
-        let labelled: Vec<usize> = if sections.is_empty() && crate::engine::analysis::labels_apply(cx.doc) {
+        let labelled: Vec<usize> = if sections.is_empty() && super::analysis::labels_apply(cx.doc) {
             cx.an
                 .labels
                 .iter()
@@ -425,7 +424,7 @@ impl Detector for Topic {
             if sections.is_empty()
                 && labelled.is_empty()
                 && !cx.rule.headings.is_empty()
-                && !crate::engine::analysis::labels_apply(cx.doc)
+                && !super::analysis::labels_apply(cx.doc)
             {
                 c.min(IN_PASSING)
             } else {
@@ -445,7 +444,7 @@ impl Detector for Topic {
                 });
             }
         }
-        crate::score::sort_evidence(&mut evidence);
+        super::evidence::sort_evidence(&mut evidence);
         let mut out = Outcome {
             credit: Some(credit),
             evidence,

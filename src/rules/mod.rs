@@ -1,45 +1,58 @@
-//! Detectors: the checks that need code, implemented once and named from a
-//! rubric's TOML (`detector = "keywords"`). Each file holds one detector and
-//! its documentation; a rule is a TOML entry that picks a detector and gives
-//! it parameters. A detector reads the [`Document`] and the [`Analysis`] and
+//! Rules and their detectors: the checks that need code, implemented once and
+//! named from a rubric's TOML (`detector = "keywords"`). Each detector file is
+//! named after its detector and holds its documentation and its parameter
+//! type; a rule is a TOML entry that picks a detector and gives it parameters
+//! ([`rule`]). A detector reads the [`Document`] and the [`Analysis`] and
 //! returns a credit and findings; it never prints, reads files, or knows the
 //! output format.
+//!
+//! What a detector sees and builds from lives here, below the rubric loader
+//! (`crate::rubric`), which compiles rubric files into these types.
 
+pub mod analysis;
 mod api;
 mod arithmetic;
-mod balance;
+mod data_model;
 mod deep_dive;
+mod design_before_requirements;
 mod diagram;
+mod document_kind;
+mod empty_section;
 pub mod evidence;
-mod field;
-mod flow;
-mod jump;
+mod field_value;
+pub mod index;
 mod keywords;
-mod kind;
-mod order;
 pub mod params;
 mod pattern;
-mod schema;
+mod phase_balance;
+mod request_flow;
+mod rule;
+mod section_order;
 mod statements;
-mod structure;
+mod title;
 
 use std::ops::Range;
 
-use crate::document::Document;
-use crate::engine::Analysis;
-use crate::error::{Error, SourceError};
-use crate::rubric::index::TermIndexBuilder;
-use crate::rubric::{Rubric, RubricSource, Rule, RuleDef, Severity};
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+use crate::document::Document;
+use crate::error::{Error, SourceError, SourceFile, toml_error};
+pub use analysis::Analysis;
+pub use evidence::{Evidence, Strength};
+use index::{TermIndex, TermIndexBuilder};
+pub use rule::{Phase, Rule, RuleDef, Severity};
 
 /// What a detector sees while checking one document.
 pub struct Cx<'a> {
     pub doc: &'a Document<'a>,
     pub an: &'a Analysis,
     pub rule: &'a Rule,
-    pub rubric: &'a Rubric,
+    /// The rubric's phases, in order.
+    pub phases: &'a [Phase],
+    /// The rubric's keyword index.
+    pub terms: &'a TermIndex,
 }
 
 /// One diagnostic a detector wants to report.
@@ -80,7 +93,7 @@ pub struct Outcome {
     pub credit: Option<f64>,
     pub findings: Vec<Finding>,
     /// What earned the credit, strongest first.
-    pub evidence: Vec<crate::score::Evidence>,
+    pub evidence: Vec<Evidence>,
     /// The most the document can score, whatever else it earns (a document
     /// that is not a write-up is scored as what it is).
     pub cap: Option<f64>,
@@ -94,7 +107,7 @@ pub trait Detector: Send + Sync {
 pub struct Param<'a> {
     pub key: &'a str,
     pub value: &'a Spanned<DeValue<'a>>,
-    pub src: &'a RubricSource,
+    pub src: &'a SourceFile,
 }
 
 /// What a detector's constructor gets: the rule's common keys, its own
@@ -106,7 +119,7 @@ pub struct BuildCtx<'a> {
     /// Every key of the rule, merged over `extends`, in key order.
     pub keys: Vec<Param<'a>>,
     /// The file of the rule's most derived table.
-    pub src: &'a RubricSource,
+    pub src: &'a SourceFile,
     /// The span of the rule's table in that file.
     pub span: Range<usize>,
     pub terms: &'a mut TermIndexBuilder,
@@ -141,12 +154,12 @@ impl BuildCtx<'_> {
                 .span()
                 .and_then(|s| self.keys.iter().find(|p| p.value.span().contains(&s.start)))
                 .map_or(self.src, |p| p.src);
-            crate::rubric::toml_error(at, &e)
+            toml_error(at, &e)
         })
     }
 
     /// The file a key was written in (the rule's file when it is not set).
-    pub fn source_of(&self, key: &str) -> &RubricSource {
+    pub fn source_of(&self, key: &str) -> &SourceFile {
         self.keys
             .iter()
             .find(|p| p.key == key)
@@ -170,11 +183,31 @@ impl BuildCtx<'_> {
         key: &str,
     ) -> Result<Vec<regex::Regex>, Error> {
         let src = self.source_of(key);
-        list.iter()
-            .flatten()
-            .map(|p| crate::rubric::check_regex(p, src))
-            .collect()
+        list.iter().flatten().map(|p| check_regex(p, src)).collect()
     }
+}
+
+/// Compile a regex given in a rubric, or an error at the pattern.
+pub fn check_regex(pat: &Spanned<String>, src: &SourceFile) -> Result<regex::Regex, Error> {
+    crate::text::build_regex(pat.get_ref()).map_err(|e| regex_error(pat, src, &e.to_string()))
+}
+
+pub fn regex_error(pat: &Spanned<String>, src: &SourceFile, error: &str) -> Error {
+    Box::new(
+        SourceError::new(
+            "designlint::rubric",
+            &src.path,
+            &src.text,
+            pat.span(),
+            "invalid regular expression",
+        )
+        .label(first_line(error))
+        .help("heading synonyms and patterns are Rust regexes, e.g. \"(?i)trade-?offs\""),
+    )
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().last().unwrap_or(s).trim().to_string()
 }
 
 type BuildFn = fn(BuildCtx) -> Result<Box<dyn Detector>, Error>;
@@ -227,33 +260,33 @@ pub const fn detector<P: DeserializeOwned>(
 pub const DETECTORS: &[DetectorDef] = &[
     keywords::KEYWORDS,
     keywords::REQUIRED_SECTION,
-    order::DETECTOR,
+    section_order::DETECTOR,
     pattern::DETECTOR,
-    structure::DETECTOR,
+    empty_section::DETECTOR,
     diagram::DETECTOR,
     api::DETECTOR,
-    schema::DETECTOR,
+    data_model::DETECTOR,
     arithmetic::DETECTOR,
-    flow::DETECTOR,
-    jump::DETECTOR,
-    balance::DETECTOR,
-    field::FIELD_VALUE,
-    kind::DETECTOR,
+    request_flow::DETECTOR,
+    design_before_requirements::DETECTOR,
+    phase_balance::DETECTOR,
+    field_value::DETECTOR,
+    document_kind::DETECTOR,
     statements::DETECTOR,
     deep_dive::DETECTOR,
-    field::TITLE,
+    title::DETECTOR,
 ];
 
 /// The detector of this name, or an error at the name that lists them all.
-pub fn find(name: &Spanned<String>, src: &RubricSource) -> Result<&'static DetectorDef, Error> {
+pub fn find(name: &Spanned<String>, src: &SourceFile) -> Result<&'static DetectorDef, Error> {
     if let Some(d) = DETECTORS.iter().find(|d| d.name == name.get_ref()) {
         return Ok(d);
     }
     let names: Vec<&str> = DETECTORS.iter().map(|d| d.name).collect();
     let close = names
         .iter()
-        .min_by_key(|n| crate::rubric::edit_distance(name.get_ref(), n))
-        .filter(|n| crate::rubric::edit_distance(name.get_ref(), n) <= 3);
+        .min_by_key(|n| crate::text::edit_distance(name.get_ref(), n))
+        .filter(|n| crate::text::edit_distance(name.get_ref(), n) <= 3);
     let e = SourceError::new(
         "designlint::rubric",
         &src.path,
@@ -278,7 +311,7 @@ impl Cx<'_> {
     /// How strongly a block is evidence for this rule (see [`evidence`]): by
     /// its role and what the rule needs, one step weaker when it sits in a
     /// scope phase (requirements) and the rule belongs to another phase.
-    pub fn strength(&self, block: usize) -> Option<crate::score::Strength> {
+    pub fn strength(&self, block: usize) -> Option<Strength> {
         let b = &self.doc.blocks[block];
         let framed =
             evidence::frames_reasons(&self.doc.sections[b.section].title) || self.an.reason_rows[block];
@@ -286,7 +319,7 @@ impl Cx<'_> {
         match (self.an.section_phase[b.section], self.rule.phase) {
             (Some(q), Some(p))
                 if q != p
-                    && self.rubric.phases[q].scope
+                    && self.phases[q].scope
                     && !self.rule.counts_in_scope
                     && !evidence::describes_mechanism(&b.text) =>
             {
@@ -302,7 +335,7 @@ impl Cx<'_> {
             // (A write-up without headings shows no phases: it is not judged so.)
             _ if self.rule.needs_design
                 && self.an.diagrams.is_empty()
-                && !crate::engine::analysis::labels_apply(self.doc)
+                && !analysis::labels_apply(self.doc)
                 && !self
                     .rule
                     .phase
@@ -332,9 +365,7 @@ impl Cx<'_> {
     /// Sections whose heading names this rule's phase.
     pub fn phase_sections(&self) -> Vec<usize> {
         match self.rule.phase {
-            Some(p) => self
-                .an
-                .sections_matching(self.doc, &self.rubric.phases[p].headings),
+            Some(p) => self.an.sections_matching(self.doc, &self.phases[p].headings),
             None => Vec::new(),
         }
     }

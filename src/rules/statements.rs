@@ -1,14 +1,13 @@
 //! `statements`: a topic written as statements, counted one by one
 //! (decisions with their reasons, approaches compared).
 
-use super::evidence::count_credit;
-use super::keywords::{Group, groups};
 use serde::Deserialize;
 
+use super::evidence::count_credit;
+use super::keywords::{Group, groups};
 use super::params::GroupDef;
-use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
+use super::{BuildCtx, Cx, Detector, DetectorDef, Evidence, Outcome, Strength, detector};
 use crate::error::Error;
-use crate::score::{Evidence, Strength};
 
 pub const DOCS: &str = "\
 ## How `statements` decides
@@ -158,7 +157,7 @@ impl Detector for Statements {
                 note: format!("{why} ({})", doc.blocks[*b].role.as_str()),
             })
             .collect();
-        crate::score::sort_evidence(&mut evidence);
+        super::evidence::sort_evidence(&mut evidence);
         let mut out = Outcome {
             credit: Some(credit),
             evidence,

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Evidence;
+use super::Strength::{Strong, Weak};
 use super::keywords::{Group, groups};
 use serde::Deserialize;
 
@@ -12,8 +14,6 @@ use super::params::GroupDef;
 use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::document::{Block, BlockKind};
 use crate::error::Error;
-use crate::score::Evidence;
-use crate::score::Strength::{Strong, Weak};
 
 pub const DOCS: &str = "\
 ## How `data-model` decides
@@ -42,20 +42,20 @@ A data model only described elsewhere (a link, a learning objective) is not
 one.";
 
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(concat!(
+    crate::text::builtin_regex(concat!(
         r"(?im)^\s*[\x22']?[a-z_][a-z0-9_]*[\x22']?\??\s*(?::|\s)\s*\[?",
         r"(?:string|str|text|varchar|char|int|integer|bigint|smallint|long|float|double|decimal|numeric|bool|boolean|uuid|timestamp|timestamptz|datetime|date|time|json|jsonb|bytes|blob|binary|int32|int64|uint32|uint64|serial|bigserial|enum|list|array|map|set|object|number|id)\b"
     ))
     .unwrap()
 });
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?im)\bcreate\s+table\b|^\s*(?:type|class|message|struct|interface|table|entity|model|record)\s+[A-Za-z_]\w*|(?-i:^\s*[A-Z][A-Za-z0-9_]*\s*(?:\{|\(\s*[a-z_]))",
     )
     .unwrap()
 });
 static RELATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?i)\b(?:primary key|foreign key|references|pk|fk|index|indexed|unique|partition key|sort key|clustering key|one-to-many|many-to-many|1:n|n:m|1:1)\b",
     )
     .unwrap()
@@ -64,7 +64,7 @@ static RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// `Url(short_code PK, long_url, user_id FK)`. The name is a noun (snake case
 /// or capitalised), not a camel-case call such as `sendMessage(a, b, c)`.
 static ENTITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?m)(?:^|[\s:;,*-])([A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z_]\w*(?:\s+[A-Za-z]\w*)?(?:\s*,\s*[A-Za-z_]\w*(?:\s+[A-Za-z]\w*)?){2,})\s*,?\s*\)",
     )
     .unwrap()
@@ -72,19 +72,19 @@ static ENTITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `"key": value` lines of a JSON record.
 static JSON_FIELD: LazyLock<Regex> =
-    LazyLock::new(|| crate::rubric::builtin_regex(r#"(?m)^\s*"[A-Za-z_][\w]*"\s*:"#).unwrap());
+    LazyLock::new(|| crate::text::builtin_regex(r#"(?m)^\s*"[A-Za-z_][\w]*"\s*:"#).unwrap());
 
 /// A field of a record layout written for sizing: `- user_id (8 bytes)`,
 /// `Driver ID: 8 bytes`, `"email": "a@b.c",  // 50 bytes`.
 static SIZED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?im)^[ \t]*(?:[-*+][ \t]+)?[\x22']?[A-Za-z][A-Za-z0-9_ /,.'()\x22-]{0,60}?(?::|\(|//)[ \t]*~?\d[\d,.]*[ \t]*(?:bytes?|B|KB)\b",
     )
     .unwrap()
 });
 /// The name of an identifier in a field: `id`, `user_id`, `userId`, `Driver ID`.
 static ID_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?m)(?:\b(?i:id)\b|[A-Za-z]_(?i:id)\b|[a-z]Id\b)").unwrap()
+    crate::text::builtin_regex(r"(?m)(?:\b(?i:id)\b|[A-Za-z]_(?i:id)\b|[a-z]Id\b)").unwrap()
 });
 /// A record whose fields name an identifier: (entity with fields, foreign key).
 /// A record layout with sizes, or a JSON record with three or more keys.
@@ -134,7 +134,7 @@ fn entity_lines(text: &str) -> usize {
 /// The header of a table that lists a schema: `Field | Type`, `Column | Type
 /// | Notes`, `Entity | Attributes`. `Data Type | Size` is a storage estimate.
 static SCHEMA_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"(?i)\b(?:fields?|columns?|attributes?|entit(?:y|ies)|tables?|schema)\b|\b(?:name|key)\b.*\btype\b",
     )
     .unwrap()
@@ -194,8 +194,7 @@ fn structure(b: &Block, header: Option<&str>) -> (bool, usize, bool) {
 }
 
 static API_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)\b(?:apis?|endpoints?|requests?|responses?|rpc|interfaces?)\b")
-        .unwrap()
+    crate::text::builtin_regex(r"(?i)\b(?:apis?|endpoints?|requests?|responses?|rpc|interfaces?)\b").unwrap()
 });
 
 /// Is the block under a heading about an API (its examples are messages, not records)?
@@ -321,7 +320,7 @@ impl Detector for DataModel {
                 if defined[i] {
                     1.0
                 } else if named[i] {
-                    crate::rules::evidence::value(Some(crate::score::Strength::Weak))
+                    super::evidence::value(Some(super::Strength::Weak))
                 } else {
                     0.0
                 }

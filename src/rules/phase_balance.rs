@@ -28,7 +28,7 @@ fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
 impl Detector for Balance {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
-        let n = cx.rubric.phases.len();
+        let n = cx.phases.len();
         let mut words = vec![0usize; n];
         let mut first = vec![None; n];
         for s in 1..doc.sections.len() {
@@ -41,7 +41,7 @@ impl Detector for Balance {
         let present = first.iter().filter(|f| f.is_some()).count();
         let mut out = Outcome::default();
         if total >= 150 && present >= 3 {
-            for (p, phase) in cx.rubric.phases.iter().enumerate() {
+            for (p, phase) in cx.phases.iter().enumerate() {
                 let (Some([lo, hi]), Some(s)) = (phase.share, first[p]) else {
                     continue;
                 };

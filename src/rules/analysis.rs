@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Phase;
+use super::index::{HeadingIndex, TermIndex};
 use crate::document::{BlockKind, Document};
-use crate::rubric::Rubric;
 
 /// One keyword occurrence.
 #[derive(Debug, Clone)]
@@ -100,7 +101,7 @@ impl Prose {
             } else {
                 // Empty, or running into the next block: a match of this
                 // block's own may still start further on.
-                at = crate::document::lines::ceil_char_boundary(&self.text, m.start() + 1);
+                at = crate::text::ceil_char_boundary(&self.text, m.start() + 1);
             }
         }
         out
@@ -109,12 +110,12 @@ impl Prose {
 
 /// "Requirements: crawl 1B pages …" → "Requirements" (at most five words before the colon).
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"^\s*([A-Za-z][A-Za-z0-9 /&'()-]{1,40}?)\s*:\s+\S").unwrap()
+    crate::text::builtin_regex(r"^\s*([A-Za-z][A-Za-z0-9 /&'()-]{1,40}?)\s*:\s+\S").unwrap()
 });
 
 /// A placeholder token: TODO, TBD, FIXME, XXX, ???, "to be decided", "coming soon".
 pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(
+    crate::text::builtin_regex(
         r"\b(?:TODO|TBD|TBA|FIXME|XXX)\b|\?{3,}|(?i:\bto be (?:decided|determined|defined|done|added|written)\b|\bcoming soon\b|\blorem ipsum\b|\bfill (?:this|me) in\b)",
     )
     .unwrap()
@@ -145,7 +146,7 @@ pub fn labels_apply(doc: &Document) -> bool {
 fn negated(before: &str) -> bool {
     let tail = before.trim_end();
     let start = tail.len().saturating_sub(24);
-    let start = crate::document::lines::ceil_char_boundary(tail, start);
+    let start = crate::text::ceil_char_boundary(tail, start);
     let neg = |w: &str| {
         ["no", "without", "never", "zero", "nor"]
             .iter()
@@ -160,12 +161,9 @@ fn negated(before: &str) -> bool {
 }
 
 impl Analysis {
-    pub fn new(doc: &Document, rubric: &Rubric) -> Analysis {
-        let section_headings: Vec<Vec<usize>> = doc
-            .sections
-            .iter()
-            .map(|s| rubric.headings.matches(&s.title))
-            .collect();
+    pub fn new(doc: &Document, headings: &HeadingIndex, terms: &TermIndex, phases: &[Phase]) -> Analysis {
+        let section_headings: Vec<Vec<usize>> =
+            doc.sections.iter().map(|s| headings.matches(&s.title)).collect();
         let mut placeholder = vec![false; doc.blocks.len()];
         let mut hits = Vec::new();
         for (i, b) in doc.blocks.iter().enumerate() {
@@ -179,7 +177,7 @@ impl Analysis {
                     continue;
                 }
             }
-            for (term, range) in rubric.terms.scan(&b.text) {
+            for (term, range) in terms.scan(&b.text) {
                 if !b.is_masked(&range) && !negated(&b.text[..range.start]) {
                     hits.push(Hit {
                         term,
@@ -189,7 +187,7 @@ impl Analysis {
                 }
             }
         }
-        let mut by_term = vec![Vec::new(); rubric.terms.terms.len()];
+        let mut by_term = vec![Vec::new(); terms.terms.len()];
         for (i, h) in hits.iter().enumerate() {
             by_term[h.term].push(i);
         }
@@ -208,7 +206,7 @@ impl Analysis {
                     .sum()
             })
             .collect();
-        let section_phase = phases_of_sections(doc, rubric, &section_headings);
+        let section_phase = phases_of_sections(doc, phases, &section_headings);
         // Only where labels are used: otherwise every "X: …" paragraph would
         // run the whole heading set for nothing.
         let labelled_blocks = if labels_apply(doc) { &doc.blocks[..] } else { &[] };
@@ -218,7 +216,7 @@ impl Analysis {
             .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
             .filter_map(|(i, b)| {
                 let label = LABEL.captures(&b.text)?.get(1)?.as_str();
-                (crate::document::count_words(label) <= 5).then(|| (i, rubric.headings.matches(label)))
+                (crate::document::count_words(label) <= 5).then(|| (i, headings.matches(label)))
             })
             .filter(|(_, ids)| !ids.is_empty())
             .collect();
@@ -237,7 +235,7 @@ impl Analysis {
             prose: Prose::new(doc),
             kind: crate::document::kind::classify(&kind_signals),
             kind_signals,
-            reason_rows: crate::rules::evidence::rows_of_reasons(doc),
+            reason_rows: super::evidence::rows_of_reasons(doc),
         }
     }
 
@@ -282,13 +280,12 @@ impl Analysis {
 /// The phase each section belongs to: the phase whose heading synonyms its
 /// title matches most (a tie goes to the later phase: "Design deep dive" is a
 /// deep dive), else its parent's. A subsection of a scope phase stays in it.
-fn phases_of_sections(doc: &Document, rubric: &Rubric, matches: &[Vec<usize>]) -> Vec<Option<usize>> {
+fn phases_of_sections(doc: &Document, phases: &[Phase], matches: &[Vec<usize>]) -> Vec<Option<usize>> {
     let mut out: Vec<Option<usize>> = vec![None; doc.sections.len()];
     // The title ("# Design a URL shortener") names the whole write-up, not a phase.
     let title = doc.title_section().filter(|&t| doc.sections[t].level == 1);
     for i in (1..doc.sections.len()).filter(|&i| Some(i) != title) {
-        let best = rubric
-            .phases
+        let best = phases
             .iter()
             .enumerate()
             .map(|(p, ph)| (matches[i].iter().filter(|id| ph.headings.contains(id)).count(), p))
@@ -298,7 +295,7 @@ fn phases_of_sections(doc: &Document, rubric: &Rubric, matches: &[Vec<usize>]) -
         out[i] = match (best, inherited) {
             // Under a scope phase (requirements), "Security" or "Scalability"
             // is a requirement of that kind, not the wrap-up's discussion.
-            (_, Some(q)) if rubric.phases[q].scope => Some(q),
+            (_, Some(q)) if phases[q].scope => Some(q),
             (Some((_, p)), _) => Some(p),
             (None, q) => q,
         };

@@ -71,7 +71,7 @@ impl Detector for Jump {
             .req
             .iter()
             .flat_map(|g| strong_and_weak(cx, g))
-            .filter(|&(_, s)| s == crate::score::Strength::Strong)
+            .filter(|&(_, s)| s == super::Strength::Strong)
             .map(|(h, _)| doc.blocks[cx.an.hits[h].block].span.start)
             .min();
         let req = match (req_heading, req_kw) {
@@ -88,7 +88,7 @@ impl Detector for Jump {
         let design_heading = (1..doc.sections.len())
             .filter(|&s| Some(s) != title)
             .find(|&s| {
-                let t = crate::rubric::index::normalize_heading(&doc.sections[s].title);
+                let t = super::index::normalize_heading(&doc.sections[s].title);
                 self.design.iter().any(|re| re.is_match(&t)) && has_content(s)
             })
             .map(|s| (doc.section_anchor(s), doc.sections[s].title.clone()));

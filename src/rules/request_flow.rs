@@ -3,15 +3,13 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-use super::keywords::{Group, evidence, groups};
 use serde::Deserialize;
 
+use super::keywords::{Group, evidence, groups};
 use super::params::GroupDef;
-use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
+use super::{BuildCtx, Cx, Detector, DetectorDef, Evidence, Outcome, Strength, detector};
 use crate::document::BlockKind;
 use crate::error::Error;
-use crate::score::{Evidence, Strength};
 
 pub const DOCS: &str = "\
 ## How `request-flow` decides
@@ -36,7 +34,7 @@ and puts a message on a queue\").";
 
 /// A list item that moves a request along: "The web server forwards the request to …".
 static FLOW_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rubric::builtin_regex(r"(?i)\b(?:sends?|forwards?|calls?|routes?|submits?|distributes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?|puts?|pulls?|renders?|validates?|generates?|inserts?|updates?|uploads?|downloads?|notifies|emits?|receives?|processes|assigns?|serves?|caches|appends?|acknowledges?|acks|delivers?|dispatch(?:es)?|polls?|picks? up)\b").unwrap()
+    crate::text::builtin_regex(r"(?i)\b(?:sends?|forwards?|calls?|routes?|submits?|distributes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?|puts?|pulls?|renders?|validates?|generates?|inserts?|updates?|uploads?|downloads?|notifies|emits?|receives?|processes|assigns?|serves?|caches|appends?|acknowledges?|acks|delivers?|dispatch(?:es)?|polls?|picks? up)\b").unwrap()
 });
 
 /// Does a line chain at least three parts with arrows ("client → LB → API")?
@@ -83,7 +81,7 @@ fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
 impl Detector for Flow {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
-        let req_phase = cx.rubric.phases.iter().position(|p| p.id == "requirements");
+        let req_phase = cx.phases.iter().position(|p| p.id == "requirements");
         // Runs of list items at the same depth in the same section, outside the
         // requirements: numbered ones are steps; bulleted ones are when most
         // items move the request along ("the web server forwards …").

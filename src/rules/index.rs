@@ -17,7 +17,7 @@ pub struct HeadingIndex {
 
 impl HeadingIndex {
     pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
-        let set = RegexSetBuilder::new(patterns.iter().map(|p| super::ascii_word_boundaries(p)))
+        let set = RegexSetBuilder::new(patterns.iter().map(|p| crate::text::ascii_word_boundaries(p)))
             .size_limit(8 << 20)
             .dfa_size_limit(8 << 20)
             .nest_limit(64)

@@ -3,10 +3,9 @@
 
 use serde::Deserialize;
 
-use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
+use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, Severity, detector};
 use crate::document::kind::{Kind, OVERVIEW_LINKS};
 use crate::error::Error;
-use crate::rubric::Severity;
 
 pub const DOCS: &str = "\
 ## How `document-kind` decides

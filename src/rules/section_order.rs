@@ -90,7 +90,7 @@ impl Detector for Order {
             .enumerate()
             .filter_map(|(i, re)| {
                 (1..doc.sections.len())
-                    .find(|&s| re.is_match(&crate::rubric::index::normalize_heading(&doc.sections[s].title)))
+                    .find(|&s| re.is_match(&super::index::normalize_heading(&doc.sections[s].title)))
                     .map(|s| (i, s))
             })
             .collect();

@@ -1,17 +1,16 @@
-//! `field-value` and `title`: the header of a record (an ADR's title and
-//! `Status: Accepted`), found in front matter, a `Label: value` line, or a
-//! section of its own.
+//! `field-value`: a field of a record's header (an ADR's `Status:
+//! Accepted`), found in front matter, a `Label: value` line, or a section of
+//! its own.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-
 use serde::Deserialize;
 
+use super::index::normalize_heading;
 use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
 use crate::error::Error;
-use crate::rubric::index::normalize_heading;
 
 pub const DOCS: &str = "\
 ## How `field-value` decides
@@ -31,15 +30,6 @@ any other value earns half and is reported at the value (`partial`, with
 `{found}` the value given and `{missing}` the values allowed); no field at
 all earns nothing and reports `message`. Without `values`, any non-empty
 value is accepted.";
-
-pub const DOCS_TITLE: &str = "\
-## How `title` decides
-
-The document's title is its first heading, when it is a level-1 heading or
-comes before any other text. It earns full credit when it has at least
-`min-words` words (default 2) and is not a section name of the rubric (a first
-heading such as \"Context\" that matches a phase's `headings` is a section,
-not a title). A title that is too short earns half; no title earns nothing.";
 
 /// The last matching `Label: value` in a line: label group 1, value group 2.
 static LABELED: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,32 +51,16 @@ struct FieldValue {
 /// The parameters of `field-value`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct FieldParams {
+pub struct Params {
     /// The values allowed (case-insensitive); any value without it.
     pub values: Option<Vec<String>>,
 }
 
-pub const FIELD_VALUE: DetectorDef =
-    detector::<FieldParams>("field-value", build, DOCS, &["message", "partial", "help"], false);
-
-/// The parameters of `title`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TitleParams {
-    /// Words a title needs (default 2).
-    pub min_words: Option<usize>,
-}
-
-pub const TITLE: DetectorDef = detector::<TitleParams>(
-    "title",
-    build_title,
-    DOCS_TITLE,
-    &["message", "partial", "help"],
-    false,
-);
+pub const DETECTOR: DetectorDef =
+    detector::<Params>("field-value", build, DOCS, &["message", "partial", "help"], false);
 
 fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    let p: FieldParams = cx.params()?;
+    let p: Params = cx.params()?;
     cx.require(&cx.def.headings, "headings")?;
     let labels = cx.regexes(&cx.def.headings, "headings")?;
     let values = p
@@ -167,55 +141,6 @@ impl Detector for FieldValue {
         Outcome {
             credit: r.is_item().then_some(credit),
             findings: finding.into_iter().collect(),
-            ..Default::default()
-        }
-    }
-}
-
-struct Title {
-    min_words: usize,
-}
-
-fn build_title(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
-    let p: TitleParams = cx.params()?;
-    Ok(Box::new(Title {
-        min_words: p.min_words.unwrap_or(2).max(1),
-    }))
-}
-
-impl Detector for Title {
-    fn check(&self, cx: &Cx) -> Outcome {
-        let doc = cx.doc;
-        let r = cx.rule;
-        let title = doc.sections.get(1).filter(|s| {
-            let first = s.level == 1 || doc.sections[0].blocks.is_empty();
-            let section_name = cx
-                .rubric
-                .phases
-                .iter()
-                .any(|p| cx.an.section_headings[1].iter().any(|id| p.headings.contains(id)));
-            first && !s.pseudo && !section_name
-        });
-        let credit = match title {
-            None => 0.0,
-            Some(s) if crate::document::count_words(&normalize_heading(&s.title)) < self.min_words => 0.5,
-            Some(_) => 1.0,
-        };
-        let mut findings = Vec::new();
-        if credit < 1.0 {
-            let anchor = match title {
-                Some(_) => doc.section_anchor(1),
-                None => doc.anchor(),
-            };
-            let message = match (title, &r.partial) {
-                (Some(s), Some(t)) => t.replace("{found}", &s.title),
-                _ => r.message.clone(),
-            };
-            findings.push(Finding::new(anchor, message).help(r.help.clone()));
-        }
-        Outcome {
-            credit: r.is_item().then_some(credit),
-            findings,
             ..Default::default()
         }
     }

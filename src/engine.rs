@@ -5,17 +5,14 @@
 //! and suppression comments, and hands the credits to [`crate::score`].
 //! It never prints and never reads files.
 
-pub mod analysis;
-
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-pub use analysis::Analysis;
-
 use crate::document::{DirectiveKind, Document};
-use crate::rubric::{Rubric, Rule, Severity};
-use crate::rules::{Cx, Outcome};
-use crate::score::{self, Score};
+use crate::rubric::Rubric;
+use crate::rules::{Analysis, Cx, Outcome, Rule, Severity};
+use crate::score::{self, RuleResult, Score};
+use crate::text::clamp_span;
 
 /// One problem found in a file, at a span of its bytes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -72,16 +69,6 @@ pub struct FileResult {
     pub anchor: Range<usize>,
 }
 
-/// What one rule produced, before scoring.
-pub struct RuleResult<'r> {
-    pub rule: &'r Rule,
-    pub credit: Option<f64>,
-    pub penalty: f64,
-    pub evidence: Vec<crate::score::Evidence>,
-    /// The most the document can score (see [`crate::rules::Outcome::cap`]).
-    pub cap: Option<f64>,
-}
-
 /// Lint one file's text with a rubric.
 pub fn lint(source: &str, rubric: &Rubric, settings: &Settings) -> FileResult {
     let doc = Document::parse(source);
@@ -89,7 +76,7 @@ pub fn lint(source: &str, rubric: &Rubric, settings: &Settings) -> FileResult {
 }
 
 pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> FileResult {
-    let an = Analysis::new(doc, rubric);
+    let an = Analysis::new(doc, &rubric.headings, &rubric.terms, &rubric.phases);
     let sup = Suppressions::new(doc);
     let mut diagnostics = Vec::new();
     let mut results = Vec::new();
@@ -104,7 +91,8 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
             doc,
             an: &an,
             rule,
-            rubric,
+            phases: &rubric.phases,
+            terms: &rubric.terms,
         };
         let Outcome {
             credit,
@@ -179,14 +167,6 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
-}
-
-/// Keep a span inside the text and on char boundaries.
-pub fn clamp_span(text: &str, r: Range<usize>) -> Range<usize> {
-    use crate::document::lines::{ceil_char_boundary, floor_char_boundary};
-    let start = floor_char_boundary(text, r.start.min(text.len()));
-    let end = ceil_char_boundary(text, r.end.min(text.len())).max(start);
-    start..end
 }
 
 /// The suppression comments of a document, resolved to byte regions per rule.

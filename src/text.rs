@@ -1,0 +1,157 @@
+//! Small helpers on text that every layer shares: char boundaries, regexes
+//! with ASCII word boundaries (and the size limits of a user's regex),
+//! decoding bytes, a stable hash, edit distance. Imports nothing of the crate.
+
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+
+/// The largest char boundary ≤ `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary ≥ `i`.
+pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Keep a span inside the text and on char boundaries (widened to whole chars).
+pub fn clamp_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, r.start.min(text.len()));
+    let end = ceil_char_boundary(text, r.end.min(text.len())).max(start);
+    start..end
+}
+
+/// `\\b` as an ASCII word boundary: rubric patterns are English phrases, and
+/// a Unicode boundary makes the regex engine fall back to its slowest
+/// strategy on any non-ASCII text.
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A regex written in designlint's own code: ASCII word boundaries, default limits.
+pub fn builtin_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&ascii_word_boundaries(pattern))
+}
+
+/// Size limits for every user-given regex, so no rubric can make the linter hang or eat memory.
+pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&ascii_word_boundaries(pattern))
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+}
+
+/// UTF-8 text, or a message naming the problem and the offset of the first bad byte.
+/// The flag says whether the input is binary (a NUL byte).
+pub fn decode(bytes: Vec<u8>) -> Result<String, (String, bool)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(("is not valid UTF-8: it is UTF-16 text (a UTF-16 byte order mark at offset 0); designlint reads UTF-8: convert the file".into(), false));
+    }
+    if let Some(i) = memchr::memchr(0, &bytes) {
+        return Err((
+            format!("is binary (a NUL byte at offset {i}), not Markdown"),
+            true,
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let b = e.as_bytes()[at];
+        let line = e.as_bytes()[..at].iter().filter(|c| **c == b'\n').count() + 1;
+        (
+            format!("is not valid UTF-8: byte 0x{b:02X} at offset {at} (line {line}); save it as UTF-8"),
+            false,
+        )
+    })
+}
+
+/// 64-bit FNV-1a: small, fast and the same everywhere (unlike `RandomState`).
+pub fn fnv1a64(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.iter().chain(std::iter::once(&0xFFu8)) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Levenshtein distance, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_boundaries() {
+        let t = "a日b";
+        assert_eq!(floor_char_boundary(t, 2), 1);
+        assert_eq!(ceil_char_boundary(t, 2), 4);
+        assert_eq!(floor_char_boundary(t, 100), t.len());
+        assert_eq!(clamp_span(t, 2..3), 1..4);
+        assert_eq!(clamp_span(t, 9..12), 5..5);
+    }
+
+    #[test]
+    fn fnv_is_the_reference_hash() {
+        // FNV-1a 64 of "a" is af63dc4c8601ec8c; our separator byte follows each part.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        h ^= u64::from(b'a');
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        assert_eq!(h, 0xaf63_dc4c_8601_ec8c);
+        assert_ne!(fnv1a64(&[b"ab", b"c"]), fnv1a64(&[b"a", b"bc"]));
+        assert_eq!(fnv1a64(&[b"x"]), fnv1a64(&[b"x"]));
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("keywords", "keywrods"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("日本", "日本"), 0);
+    }
+}
