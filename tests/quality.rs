@@ -262,6 +262,31 @@ fn a_label_is_a_heading_in_a_write_up_without_headings() {
     );
 }
 
+/// A labelled paragraph stands where a heading would in a write-up with fewer
+/// than three headings (a title and a section or two), and the `keywords`
+/// docs say so; with three headings, "Operations: …" is an item of some
+/// other section.
+#[test]
+fn labels_stand_for_headings_below_three_headings_as_documented() {
+    let r = rubric();
+    let dl404 = |text: &str| credit(&r, text, "DL404");
+    let labelled = "Operations: a weekly review of crawl health, a runbook for each way a fetch can break, \
+                    and new parsers released to one region for a day before the others, so that a bad \
+                    parser is caught early.";
+    let unlabelled = labelled.replace("Operations: a", "A");
+    let two = |body: &str| format!("# Design a crawler\n\n## Notes\n\n{body}\n");
+    let three =
+        |body: &str| format!("# Design a crawler\n\n## Scope\n\nThe public web.\n\n## Notes\n\n{body}\n");
+    assert!(dl404(&two(labelled)) > dl404(&two(&unlabelled)));
+    assert_eq!(dl404(&three(labelled)), dl404(&three(&unlabelled)));
+    let docs = designlint::rules::detector_docs("keywords").unwrap();
+    let words = docs.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("in a write-up with fewer than three headings"),
+        "the keywords docs say where a label stands for a heading:\n{docs}"
+    );
+}
+
 // ── Substance, not mention ──────────────────────────────────────────────────
 
 fn substance(name: &str) -> String {

@@ -247,6 +247,15 @@ impl<'a> Document<'a> {
         self.lines.line_col(self.source, offset)
     }
 
+    /// Is the write-up laid out under headings: three or more (bold lines
+    /// used as headings count)? A title and a section or two are not an
+    /// outline; there a labelled paragraph ("Storage: …") stands where a
+    /// heading would, and no part is missing for want of its heading.
+    pub fn has_headings(&self) -> bool {
+        // Section 0 is what comes before the first heading.
+        self.sections.len() > 3
+    }
+
     /// Index of the title section: the first heading when it is the only
     /// level-1 heading or the first thing in the document.
     pub fn title_section(&self) -> Option<usize> {
@@ -295,11 +304,6 @@ impl<'a> Document<'a> {
             .filter(|b| b.is_prose())
             .map(|b| b.words)
             .sum()
-    }
-
-    /// Words of prose in the whole document.
-    pub fn total_words(&self) -> usize {
-        self.blocks.iter().filter(|b| b.is_prose()).map(|b| b.words).sum()
     }
 }
 

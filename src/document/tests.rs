@@ -52,6 +52,20 @@ fn preamble_holds_text_before_first_heading() {
 }
 
 #[test]
+fn three_headings_make_an_outline() {
+    let has = |src: &str| Document::parse(src).has_headings();
+    assert!(!has("Storage: 3 GB a day.\n"));
+    assert!(!has("# Design a crawler\n\n## Notes\n\nStorage: 3 GB a day.\n"));
+    assert!(has(
+        "# Design a crawler\n\n## Scope\n\nThe web.\n\n## Notes\n\nStorage: 3 GB a day.\n"
+    ));
+    // A bold line used as a heading is one.
+    assert!(has(
+        "# Design\n\n**Scope**\n\nThe web.\n\n**Notes**\n\nStorage: 3 GB a day.\n"
+    ));
+}
+
+#[test]
 fn no_headings_anchor_is_first_line() {
     let src = "First line of text\nsecond line.\n";
     let d = Document::parse(src);

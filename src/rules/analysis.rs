@@ -31,14 +31,18 @@ pub struct Analysis {
     pub by_term: Vec<Vec<usize>>,
     /// Blocks whose content is only a placeholder ("TBD", "TODO: estimates").
     pub placeholder: Vec<bool>,
-    /// Per section: words of prose in the section and its subsections, placeholders excluded.
-    pub subtree_words: Vec<usize>,
+    /// Per section: words of prose that are content (placeholders excluded)
+    /// in the section and its subsections; for the preamble (section 0), in
+    /// its own blocks. ([`Document::subtree_words`] counts every prose word
+    /// of a subtree.)
+    pub content_words: Vec<usize>,
     /// Per section: the rubric phase its heading names, or its parent's.
     pub section_phase: Vec<Option<usize>>,
     /// Paragraphs and list items that open with a short label ("Requirements:
     /// …", "Storage: …"): (block, heading pattern ids the label matches). In a
     /// write-up without headings, a label is where a heading would be; empty
-    /// unless [`labels_apply`].
+    /// in one with headings ([`Document::has_headings`]), where "Security: …"
+    /// is an item of some other section's list.
     pub labels: Vec<(usize, Vec<usize>)>,
     /// Code blocks that are diagrams (mermaid, ASCII art …), in document order.
     pub diagrams: Vec<usize>,
@@ -134,13 +138,6 @@ pub fn is_placeholder_only(text: &str) -> bool {
     label_ok && rest_ok
 }
 
-/// Do labelled paragraphs stand in for headings? Only in a write-up with at
-/// most two headings; with more, "Security: …" is an item of some other
-/// section's list.
-pub fn labels_apply(doc: &Document) -> bool {
-    doc.sections.len() <= 3
-}
-
 /// Does the text before a keyword negate it ("no bottlenecks", "without a
 /// single point of failure", "never fails")? A denied topic is not covered.
 fn negated(before: &str) -> bool {
@@ -191,7 +188,7 @@ impl Analysis {
         for (i, h) in hits.iter().enumerate() {
             by_term[h.term].push(i);
         }
-        let subtree_words = (0..doc.sections.len())
+        let content_words = (0..doc.sections.len())
             .map(|s| {
                 let r = if s == 0 {
                     doc.sections[0].blocks.clone()
@@ -209,7 +206,7 @@ impl Analysis {
         let section_phase = phases_of_sections(doc, phases, &section_headings);
         // Only where labels are used: otherwise every "X: …" paragraph would
         // run the whole heading set for nothing.
-        let labelled_blocks = if labels_apply(doc) { &doc.blocks[..] } else { &[] };
+        let labelled_blocks = if doc.has_headings() { &[] } else { &doc.blocks[..] };
         let labels = labelled_blocks
             .iter()
             .enumerate()
@@ -226,7 +223,7 @@ impl Analysis {
             hits,
             by_term,
             placeholder,
-            subtree_words,
+            content_words,
             section_phase,
             labels,
             diagrams: (0..doc.blocks.len())

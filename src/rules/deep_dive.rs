@@ -109,7 +109,7 @@ impl Detector for DeepDive {
             let blocks = doc.subtree_blocks(s);
             let words: usize = blocks.clone().map(strong_words).sum();
             // The whole write-up under one heading is not one part of it.
-            if words < 20 || (total > 0 && words * 10 > total * 8 && n > 3) {
+            if words < 20 || (total > 0 && words * 10 > total * 8 && doc.has_headings()) {
                 continue;
             }
             let mut terms: Vec<usize> = mech_blocks

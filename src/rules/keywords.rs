@@ -24,11 +24,11 @@ bottlenecks\" does not discuss bottlenecks; nor is a line that is only a
 placeholder (\"Tradeoffs: TBD\").
 
 Content under a heading matching the rule's `headings` (or, in a write-up
-without headings, a paragraph opening with such a label: \"Storage: …\")
-adds its substance: its words of strong evidence over `min-words` (default
-30). For a rule that asks for things to be named, that is the list itself
-(the items under \"Functional requirements\" are the requirements); for one
-that asks for reasons, the heading only frames them:
+with fewer than three headings, a paragraph opening with such a label:
+\"Storage: …\") adds its substance: its words of strong evidence over
+`min-words` (default 30). For a rule that asks for things to be named, that
+is the list itself (the items under \"Functional requirements\" are the
+requirements); for one that asks for reasons, the heading only frames them:
 
     credit = max(coverage, s × substance + (1 − s) × coverage)
     s = 0.6 for named topics, 0.3 for reasoned ones
@@ -298,11 +298,11 @@ impl Detector for Topic {
         let mut words: usize = sections.iter().map(|&s| own_substance(cx, s)).sum();
         // What the message calls the section: empty, or thin by all its words
         // (strong evidence or not: a section of links is not empty).
-        let said: usize = sections.iter().map(|&s| cx.an.subtree_words[s]).sum();
+        let said: usize = sections.iter().map(|&s| cx.an.content_words[s]).sum();
         // In a write-up without headings, a labelled paragraph ("Requirements: …")
         // is where the heading would be. (With headings, labels are list items
         // of some other section: "Security: …" in a list of requirements.)
-        let labelled: Vec<usize> = if sections.is_empty() && super::analysis::labels_apply(cx.doc) {
+        let labelled: Vec<usize> = if sections.is_empty() && !cx.doc.has_headings() {
             cx.an
                 .labels
                 .iter()
@@ -424,7 +424,7 @@ impl Detector for Topic {
             if sections.is_empty()
                 && labelled.is_empty()
                 && !cx.rule.headings.is_empty()
-                && !super::analysis::labels_apply(cx.doc)
+                && cx.doc.has_headings()
             {
                 c.min(IN_PASSING)
             } else {

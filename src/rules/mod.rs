@@ -201,13 +201,22 @@ pub fn regex_error(pat: &Spanned<String>, src: &SourceFile, error: &str) -> Erro
             pat.span(),
             "invalid regular expression",
         )
-        .label(first_line(error))
+        .label(what_is_wrong(error))
         .help("heading synonyms and patterns are Rust regexes, e.g. \"(?i)trade-?offs\""),
     )
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().last().unwrap_or(s).trim().to_string()
+/// The line of a regex error that says what is wrong. A syntax error runs
+/// over several lines (`regex parse error:`, the pattern, a caret under the
+/// place) and says what is wrong on its last (`error: unclosed group`); a
+/// size limit is one line.
+fn what_is_wrong(error: &str) -> String {
+    error
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or_default()
+        .to_string()
 }
 
 type BuildFn = fn(BuildCtx) -> Result<Box<dyn Detector>, Error>;
@@ -335,7 +344,7 @@ impl Cx<'_> {
             // (A write-up without headings shows no phases: it is not judged so.)
             _ if self.rule.needs_design
                 && self.an.diagrams.is_empty()
-                && !analysis::labels_apply(self.doc)
+                && self.doc.has_headings()
                 && !self
                     .rule
                     .phase
@@ -437,5 +446,25 @@ pub fn join_list(items: &[String]) -> String {
         [] => "nothing".into(),
         [a] => a.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_regex_error_is_labelled_with_what_is_wrong() {
+        let syntax = crate::text::build_regex("(?i)trade(offs")
+            .unwrap_err()
+            .to_string();
+        assert!(syntax.starts_with("regex parse error:"), "{syntax}");
+        assert_eq!(what_is_wrong(&syntax), "error: unclosed group");
+        let size = crate::text::build_regex("(a{1000}){1000}")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(size.lines().count(), 1, "{size}");
+        assert_eq!(what_is_wrong(&size), size.trim());
+        assert_eq!(what_is_wrong(""), "");
     }
 }
