@@ -65,8 +65,26 @@ pub fn builtin_regex(pattern: &str) -> Result<Regex, regex::Error> {
 
 /// Size limits for every user-given regex, so no rubric can make the linter hang or eat memory.
 pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    build_regex_within(pattern, 1 << 20)
+}
+
+/// [`build_regex`] with another size limit (a pattern that belongs to a set
+/// checked with that limit).
+pub fn build_regex_within(pattern: &str, limit: usize) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&ascii_word_boundaries(pattern))
-        .size_limit(1 << 20)
+        .size_limit(limit)
+        .dfa_size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+}
+
+/// A set of user-given patterns, each within [`build_regex`]'s limits (so
+/// the set within eight times them).
+pub fn build_regex_set<'a>(
+    patterns: impl IntoIterator<Item = &'a str>,
+) -> Result<regex::RegexSet, regex::Error> {
+    regex::RegexSetBuilder::new(patterns.into_iter().map(ascii_word_boundaries))
+        .size_limit(8 << 20)
         .dfa_size_limit(1 << 20)
         .nest_limit(64)
         .build()

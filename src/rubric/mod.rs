@@ -642,13 +642,7 @@ impl<'c> Interned<'c> {
     /// Only the syntax is checked here (compiling each pattern alone cost more
     /// than the whole set); the size limit is checked when the set is built.
     fn intern(&mut self, pat: &'c Spanned<String>, src: &'c SourceFile) -> Result<usize, Error> {
-        if let Err(e) = regex_syntax::ParserBuilder::new()
-            .nest_limit(64)
-            .build()
-            .parse(&crate::text::ascii_word_boundaries(pat.get_ref()))
-        {
-            return Err(rules::regex_error(pat, src, &e.to_string()));
-        }
+        rules::check_syntax(pat, src)?;
         if let Some(i) = self.patterns.iter().position(|p| p == pat.get_ref()) {
             return Ok(i);
         }

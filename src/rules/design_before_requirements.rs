@@ -1,7 +1,7 @@
 //! `design-before-requirements`: the design comes before any requirement is
 //! stated, or there is design and no requirements at all.
 
-use regex::Regex;
+use regex::RegexSet;
 
 use super::keywords::{Group, groups, strong_and_weak};
 use serde::Deserialize;
@@ -25,7 +25,8 @@ when the write-up has a design and no requirement anywhere, it points there
 too.";
 
 struct Jump {
-    design: Vec<Regex>,
+    /// The design headings' patterns, as one set.
+    design: RegexSet,
     req: Vec<Group>,
 }
 
@@ -46,7 +47,7 @@ pub const DETECTOR: DetectorDef =
 fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     let p: Params = cx.params()?;
     cx.require(&p.patterns, "patterns")?;
-    let design = cx.regexes(&p.patterns, "patterns")?;
+    let design = cx.regex_set(&p.patterns, "patterns")?;
     Ok(Box::new(Jump {
         design,
         req: groups(&mut cx, &p.keywords, &p.groups),
@@ -89,7 +90,7 @@ impl Detector for Jump {
             .filter(|&s| Some(s) != title)
             .find(|&s| {
                 let t = super::index::normalize_heading(&doc.sections[s].title);
-                self.design.iter().any(|re| re.is_match(&t)) && has_content(s)
+                self.design.is_match(&t) && has_content(s)
             })
             .map(|s| (doc.section_anchor(s), doc.sections[s].title.clone()));
         let diagram = cx.an.diagrams.first().map(|&i| &doc.blocks[i]).map(|b| {

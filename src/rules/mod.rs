@@ -176,6 +176,25 @@ impl BuildCtx<'_> {
         })
     }
 
+    /// A list of regexes given as parameter `key` as one set (one compile,
+    /// one search), errors at the pattern that is wrong.
+    pub fn regex_set(
+        &self,
+        list: &Option<Vec<Spanned<String>>>,
+        key: &str,
+    ) -> Result<regex::RegexSet, Error> {
+        let src = self.source_of(key);
+        let list = list.as_deref().unwrap_or_default();
+        for p in list {
+            check_syntax(p, src)?;
+        }
+        crate::text::build_regex_set(list.iter().map(|p| p.get_ref().as_str())).or_else(|e| {
+            // Name the pattern that is too large on its own, else the set.
+            self.regexes(&Some(list.to_vec()), key)?;
+            Err(self.error(self.span.clone(), format!("`{key}` too large together: {e}")))
+        })
+    }
+
     /// Compile a list of regexes given as parameter `key`, errors at the pattern.
     pub fn regexes(
         &self,
@@ -190,6 +209,16 @@ impl BuildCtx<'_> {
 /// Compile a regex given in a rubric, or an error at the pattern.
 pub fn check_regex(pat: &Spanned<String>, src: &SourceFile) -> Result<regex::Regex, Error> {
     crate::text::build_regex(pat.get_ref()).map_err(|e| regex_error(pat, src, &e.to_string()))
+}
+
+/// A regex's syntax checked without compiling it (errors at the pattern).
+pub fn check_syntax(pat: &Spanned<String>, src: &SourceFile) -> Result<(), Error> {
+    regex_syntax::ParserBuilder::new()
+        .nest_limit(64)
+        .build()
+        .parse(&crate::text::ascii_word_boundaries(pat.get_ref()))
+        .map(drop)
+        .map_err(|e| regex_error(pat, src, &e.to_string()))
 }
 
 pub fn regex_error(pat: &Spanned<String>, src: &SourceFile, error: &str) -> Error {

@@ -1,6 +1,8 @@
 //! `pattern`: every occurrence of a phrase is a finding (placeholders, vague
 //! quantifiers, claims of perfection).
 
+use std::sync::OnceLock;
+
 use regex::Regex;
 
 use serde::Deserialize;
@@ -35,12 +37,49 @@ struct Pattern {
     whole_document: bool,
     /// All patterns in one set: a block that matches none is skipped in one pass.
     any: regex_automata::meta::Regex,
-    patterns: Vec<Regex>,
-    unless: Vec<Regex>,
+    patterns: Vec<Lazy>,
+    unless: Vec<Lazy>,
     /// Skip a match when its block, or the block before it, has a number.
     unless_near_number: bool,
     /// Skip matches in a scope phase (requirements are needs, not claims).
     not_in_requirements: bool,
+}
+
+/// A pattern checked when the rubric is read and compiled on its first use:
+/// most documents match few of a rule's patterns, and compiling each one
+/// costs more at startup than linting a write-up.
+struct Lazy {
+    pattern: String,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl Lazy {
+    fn new(pattern: &str) -> Self {
+        Lazy {
+            pattern: pattern.to_string(),
+            re: OnceLock::new(),
+        }
+    }
+
+    /// `None` only for a pattern too large alone, which the set it belongs
+    /// to (checked at load, with a larger limit) already rules out.
+    fn get(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| crate::text::build_regex_within(&self.pattern, SET_LIMIT).ok())
+            .as_ref()
+    }
+}
+
+/// The size limit of the set of a rule's patterns, and so of each one.
+const SET_LIMIT: usize = 8 << 20;
+
+/// Check each pattern's syntax (errors at its span), without compiling it.
+fn checked(cx: &BuildCtx, list: &Option<Vec<Spanned<String>>>, key: &str) -> Result<Vec<Lazy>, Error> {
+    let src = cx.source_of(key);
+    list.iter()
+        .flatten()
+        .map(|p| super::check_syntax(p, src).map(|()| Lazy::new(p.get_ref())))
+        .collect()
 }
 
 fn has_digit(text: &str) -> bool {
@@ -67,7 +106,8 @@ pub const DETECTOR: DetectorDef = detector::<Params>("pattern", build, DOCS, &["
 fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     let p: Params = cx.params()?;
     cx.require(&p.patterns, "patterns")?;
-    let patterns = cx.regexes(&p.patterns, "patterns")?;
+    let patterns = checked(&cx, &p.patterns, "patterns")?;
+    let unless = checked(&cx, &p.unless, "unless")?;
     // No prefilter: the literals of these patterns ("is", "no", "very") are
     // so common that a prefilter stops at every other word, and the lazy DFA
     // alone reads a block in one pass.
@@ -75,14 +115,25 @@ fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
         .configure(
             regex_automata::meta::Config::new()
                 .auto_prefilter(false)
-                .nfa_size_limit(Some(8 << 20))
+                .nfa_size_limit(Some(SET_LIMIT))
                 .hybrid_cache_capacity(2 << 20),
         )
-        .build_many(&patterns.iter().map(|r| r.as_str()).collect::<Vec<_>>())
-        .map_err(|e| cx.error(cx.span.clone(), format!("patterns too large together: {e}")))?;
+        .build_many(
+            &patterns
+                .iter()
+                .map(|r| crate::text::ascii_word_boundaries(&r.pattern))
+                .collect::<Vec<_>>(),
+        )
+        .map_err(|e| {
+            // Name the pattern that is too large on its own, else the set.
+            match cx.regexes(&p.patterns, "patterns") {
+                Err(one) => one,
+                Ok(_) => cx.error(cx.span.clone(), format!("patterns too large together: {e}")),
+            }
+        })?;
     let whole_document = patterns.iter().all(|r| {
         use regex_syntax::hir::Look;
-        regex_syntax::parse(r.as_str()).is_ok_and(|h| {
+        regex_syntax::parse(&crate::text::ascii_word_boundaries(&r.pattern)).is_ok_and(|h| {
             let looks = h.properties().look_set();
             !(looks.contains(Look::Start) || looks.contains(Look::End))
         })
@@ -91,7 +142,7 @@ fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
         whole_document,
         any,
         patterns,
-        unless: cx.regexes(&p.unless, "unless")?,
+        unless,
         unless_near_number: p.unless_near_number.unwrap_or(false),
         not_in_requirements: p.not_in_requirements.unwrap_or(false),
     }))
@@ -144,6 +195,7 @@ impl Detector for Pattern {
             let mut ms: Vec<regex::Match> = self
                 .patterns
                 .iter()
+                .filter_map(Lazy::get)
                 .flat_map(|re| {
                     re.captures_iter(&b.text)
                         .filter_map(|c| c.name("m").or_else(|| c.get(0)))
@@ -157,7 +209,7 @@ impl Detector for Pattern {
                     continue;
                 }
                 let s = sentence(&b.text, m.range());
-                if self.unless.iter().any(|u| u.is_match(s)) {
+                if self.unless.iter().filter_map(Lazy::get).any(|u| u.is_match(s)) {
                     continue;
                 }
                 last_end = m.end();
