@@ -213,11 +213,8 @@ impl Detector for DataModel {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
         let sections = cx.rule_sections();
-        let in_section = |b: &Block| {
-            sections
-                .iter()
-                .any(|&s| b.section >= s && b.section < doc.sections[s].subtree_end)
-        };
+        let inside = super::keywords::within(doc, &sections);
+        let in_section = |b: &Block| inside[b.section];
         let (mut entities, mut fields, mut relations) = (false, 0usize, false);
         let mut section_schema_lines = 0usize;
         let mut header: Option<&str> = None;

@@ -81,6 +81,8 @@ impl Detector for DeepDive {
                 }
             }
         }
+        // By block, so that a section's are one slice of it.
+        mech_blocks.sort_unstable();
         let total: usize = (0..doc.blocks.len()).map(strong_words).sum();
         let scope = |s: usize| cx.an.section_phase[s].is_some_and(|p| cx.phases[p].scope);
         let mut best: Option<(f64, usize, usize, usize)> = None; // (credit, section, words, mechanisms)
@@ -112,11 +114,9 @@ impl Detector for DeepDive {
             if words < 20 || (total > 0 && words * 10 > total * 8 && doc.has_headings()) {
                 continue;
             }
-            let mut terms: Vec<usize> = mech_blocks
-                .iter()
-                .filter(|(b, _)| blocks.contains(b))
-                .map(|&(_, t)| t)
-                .collect();
+            let from = mech_blocks.partition_point(|&(b, _)| b < blocks.start);
+            let to = mech_blocks.partition_point(|&(b, _)| b < blocks.end);
+            let mut terms: Vec<usize> = mech_blocks[from..to].iter().map(|&(_, t)| t).collect();
             terms.sort_unstable();
             terms.dedup();
             let depth = (words as f64 / self.min_words as f64).min(1.0);

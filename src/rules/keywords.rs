@@ -88,6 +88,18 @@ pub(crate) fn own_substance(cx: &Cx, s: usize) -> usize {
     words
 }
 
+/// Per section: does it lie in the subtree of one of `sections`? (Asked
+/// once per hit: one pass here instead of a scan of `sections` each time.)
+pub(crate) fn within(doc: &crate::document::Document, sections: &[usize]) -> Vec<bool> {
+    let mut inside = vec![false; doc.sections.len()];
+    for &s in sections {
+        for x in &mut inside[s..doc.sections[s].subtree_end] {
+            *x = true;
+        }
+    }
+    inside
+}
+
 /// The most a topic found only in other parts of the write-up earns.
 const IN_PASSING: f64 = 0.8;
 
@@ -321,14 +333,8 @@ impl Detector for Topic {
         } else {
             ((words as f64 - 5.0) / (self.min_words as f64 - 5.0)).clamp(0.0, 1.0)
         };
-        let in_scope = |block: usize| {
-            !self.section_required
-                || sections.iter().any(|&s| {
-                    let sec = &cx.doc.sections[s];
-                    let b = cx.doc.blocks[block].section;
-                    b >= s && b < sec.subtree_end
-                })
-        };
+        let inside = within(cx.doc, &sections);
+        let in_scope = |block: usize| !self.section_required || inside[cx.doc.blocks[block].section];
         let mut found = Vec::new();
         let mut missing = Vec::new();
         let mut evidence = Vec::new();
@@ -351,12 +357,7 @@ impl Detector for Topic {
                 }
             }
         }
-        let under_heading = |block: usize| {
-            let b = cx.doc.blocks[block].section;
-            sections
-                .iter()
-                .any(|&s| b >= s && b < cx.doc.sections[s].subtree_end)
-        };
+        let under_heading = |block: usize| inside[cx.doc.blocks[block].section];
         let alone = |block: usize| {
             self.together > 1
                 && named_in.get(&block).copied().unwrap_or(0) < self.together

@@ -1,6 +1,8 @@
 //! `statements`: a topic written as statements, counted one by one
 //! (decisions with their reasons, approaches compared).
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::evidence::count_credit;
@@ -47,26 +49,28 @@ pub fn approach_sections(doc: &crate::document::Document) -> Vec<usize> {
             .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
             .map(|(a, _)| a.trim().to_lowercase())
     };
-    let mut out = Vec::new();
-    for s in 1..doc.sections.len() {
-        let Some(subj) = subject(&doc.sections[s].title) else {
-            continue;
-        };
-        let sec = &doc.sections[s];
-        let siblings = (1..doc.sections.len())
-            .filter(|&x| {
-                x != s
-                    && doc.sections[x].parent == sec.parent
-                    && doc.sections[x].level == sec.level
-                    && subject(&doc.sections[x].title).as_deref() == Some(subj.as_str())
-                    && doc.sections[x].title != sec.title
-            })
-            .count();
-        if siblings > 0 {
-            out.push(s);
+    // Sections by parent, level and subject, with how many carry each title:
+    // a section's siblings of its subject are those with another title. (One
+    // pass: comparing every section with every other is quadratic.)
+    let subjects: Vec<Option<String>> = doc.sections.iter().map(|s| subject(&s.title)).collect();
+    type Key<'a> = (Option<usize>, u8, &'a str);
+    let mut groups: HashMap<Key, (usize, HashMap<&str, usize>)> = HashMap::new();
+    for (sec, subj) in doc.sections.iter().zip(&subjects).skip(1) {
+        if let Some(subj) = subj {
+            let g = groups.entry((sec.parent, sec.level, subj)).or_default();
+            g.0 += 1;
+            *g.1.entry(&sec.title).or_default() += 1;
         }
     }
-    out
+    (1..doc.sections.len())
+        .filter(|&s| {
+            let sec = &doc.sections[s];
+            subjects[s].as_deref().is_some_and(|subj| {
+                let (all, titles) = &groups[&(sec.parent, sec.level, subj)];
+                all > &titles[sec.title.as_str()]
+            })
+        })
+        .collect()
 }
 
 /// The parameters of `statements`.
