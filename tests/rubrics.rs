@@ -98,10 +98,8 @@ fn doc_example() -> String {
 
 #[test]
 fn the_documented_team_rubric_loads_and_does_what_it_says() {
-    let dir = temp_dir("doc");
-    write(&dir, "team.toml", &doc_example());
-    let team = rubric::load("team.toml", &dir).unwrap_or_else(|e| panic!("{e:?}"));
-    let base = rubric::load("interview", &dir).unwrap();
+    let team: rubric::Rubric = doc_example().parse().unwrap_or_else(|e| panic!("{e:?}"));
+    let base = rubric::load("interview", Path::new(ROOT)).unwrap();
     assert_eq!(team.name, "team");
     assert!(team.rule("DL204").is_none(), "DL204 is disabled");
     assert_eq!(team.rule("DL102").unwrap().weight, 12.0);
@@ -152,6 +150,21 @@ fn the_documented_team_rubric_loads_and_does_what_it_says() {
             .iter()
             .any(|d| d.code == "TEAM001" && d.message.starts_with("No privacy review"))
     );
+}
+
+/// A rubric from its text, with no file: `extends` reaches the built-in
+/// rubrics, and an error points into the text.
+#[test]
+fn a_rubric_parses_from_its_text() {
+    let r: rubric::Rubric = "extends = \"adr\"\n\n[rules.ADR001]\nweight = 4\n"
+        .parse()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(r.rule("ADR001").unwrap().weight, 4.0);
+    assert!(r.rule("ADR006").is_some());
+    let e = format!("{PHASE}[rules.X001]\nphase = \"q\"\nweight = 1\ndetector = \"title\"\n")
+        .parse::<rubric::Rubric>()
+        .unwrap_err();
+    assert!(format!("{e:?}").contains("unknown phase `q`"), "{e:?}");
 }
 
 // ── extends ─────────────────────────────────────────────────────────────────

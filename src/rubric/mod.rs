@@ -122,6 +122,23 @@ pub fn load(spec: &str, base_dir: &Path) -> Result<Rubric, Error> {
     compile(chain)
 }
 
+/// A rubric from its TOML text, as if read from a file in the working
+/// directory (`extends` names a built-in rubric or a path relative to it):
+/// `text.parse::<Rubric>()`, for tests and tools that hold the text already.
+impl std::str::FromStr for Rubric {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Rubric, Error> {
+        let src = SourceFile {
+            path: PathBuf::from("<rubric text>"),
+            text: text.to_string(),
+        };
+        let mut chain = Vec::new();
+        resolve_source(src, Path::new("."), &mut chain, &mut Vec::new())?;
+        compile(chain)
+    }
+}
+
 pub fn builtin_names() -> Vec<&'static str> {
     BUILTINS.iter().map(|(n, _)| *n).collect()
 }
@@ -159,7 +176,16 @@ fn resolve_chain(
     chain: &mut Vec<(SourceFile, RubricFile)>,
     stack: &mut Vec<String>,
 ) -> Result<(), Error> {
-    let src = read_spec(spec, base_dir)?;
+    resolve_source(read_spec(spec, base_dir)?, base_dir, chain, stack)
+}
+
+/// [`resolve_chain`] for a rubric already read.
+fn resolve_source(
+    src: SourceFile,
+    base_dir: &Path,
+    chain: &mut Vec<(SourceFile, RubricFile)>,
+    stack: &mut Vec<String>,
+) -> Result<(), Error> {
     let id = if src.path.exists() {
         std::fs::canonicalize(&src.path)
             .unwrap_or_else(|_| src.path.clone())
