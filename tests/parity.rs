@@ -20,21 +20,39 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `designlint check --format json FILE` run in `dir`: the file's entry.
-fn check(dir: &Path, file: &str) -> Value {
+/// `designlint check --format json FILE...` run once in `dir`: each file's
+/// entry, in the order given (one run, so the suite does not start the
+/// binary once per fixture).
+fn check_all(dir: &Path, files: &[String]) -> Vec<Value> {
     let out = Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(["check", "--format", "json", file])
+        .args(["check", "--format", "json"])
+        .args(files)
         .current_dir(dir)
         .output()
         .expect("run designlint");
     assert!(
         out.status.code().is_some_and(|c| c < 2),
-        "{file}: {}",
+        "{files:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
-    assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "{file}: {v}");
-    v["files"][0].clone()
+    let entries = v["files"].as_array().expect("a list of files");
+    assert_eq!(entries.len(), files.len(), "{files:?}: {v}");
+    files
+        .iter()
+        .map(|f| {
+            entries
+                .iter()
+                .find(|e| e["path"] == f.as_str())
+                .unwrap_or_else(|| panic!("{f}: not in the report"))
+                .clone()
+        })
+        .collect()
+}
+
+/// `designlint check --format json FILE` run in `dir`: the file's entry.
+fn check(dir: &Path, file: &str) -> Value {
+    check_all(dir, &[file.to_string()]).remove(0)
 }
 
 /// A diagnostic as both sides can state it.
@@ -141,13 +159,13 @@ fn hover_rules(c: &mut Client, uri: &str) -> Vec<String> {
         .collect()
 }
 
-/// Open `path` (relative to `dir`) in the server and compare with `check` run in `dir`.
-fn same_answer(c: &mut Client, dir: &Path, path: &str) {
+/// Open `path` (relative to `dir`) in the server and compare with `json`,
+/// its entry in the report of `check` run in `dir`.
+fn same_answer(c: &mut Client, dir: &Path, path: &str, json: &Value) {
     let abs = dir.join(path);
     let text = std::fs::read_to_string(&abs).unwrap();
     let uri = format!("file://{}", abs.display());
     let lsp = c.open(&uri, &text);
-    let json = check(dir, path);
 
     let (score, diags): (Vec<&Value>, Vec<&Value>) = lsp.iter().partition(|d| {
         d["code"].is_null()
@@ -188,11 +206,15 @@ fn same_answer(c: &mut Client, dir: &Path, path: &str) {
 fn every_fixture_gets_the_same_answer_from_check_and_the_server() {
     let files = fixtures::fixture_paths();
     assert!(files.len() >= 20, "{files:?}");
+    let rels: Vec<String> = files
+        .iter()
+        .map(|f| f.strip_prefix(root()).unwrap().to_str().unwrap().to_string())
+        .collect();
+    let reports = check_all(&root(), &rels);
     let mut c = Client::start();
     initialize(&mut c);
-    for f in &files {
-        let rel = f.strip_prefix(root()).unwrap().to_str().unwrap().to_string();
-        same_answer(&mut c, &root(), &rel);
+    for (rel, json) in rels.iter().zip(&reports) {
+        same_answer(&mut c, &root(), rel, json);
     }
 }
 
@@ -269,11 +291,15 @@ fn team_repo() -> tempfile::TempDir {
 #[test]
 fn a_repository_with_overrides_and_front_matter_gets_the_same_answer() {
     let repo = team_repo();
+    let rels: Vec<String> = fixtures::markdown_files(&repo.path().join("docs"))
+        .iter()
+        .map(|f| f.strip_prefix(repo.path()).unwrap().to_str().unwrap().to_string())
+        .collect();
+    let reports = check_all(repo.path(), &rels);
     let mut c = Client::start();
     initialize(&mut c);
-    for f in &fixtures::markdown_files(&repo.path().join("docs")) {
-        let rel = f.strip_prefix(repo.path()).unwrap().to_str().unwrap().to_string();
-        same_answer(&mut c, repo.path(), &rel);
+    for (rel, json) in rels.iter().zip(&reports) {
+        same_answer(&mut c, repo.path(), rel, json);
     }
     // And the policy is the one the config describes.
     let rules = |file: &str| -> Vec<String> {

@@ -7,6 +7,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "support/fixtures.rs"]
+#[allow(dead_code)]
+mod fixtures;
 #[path = "support/git.rs"]
 mod git_support;
 #[path = "support/schemas.rs"]
@@ -681,25 +684,10 @@ fn html_report_renders_in_headless_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     let html = std::fs::read_to_string(&page).unwrap();
-    let mut docs: Vec<String> = Vec::new();
-    let mut subs: Vec<String> = std::fs::read_dir(root().join("fixtures"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+    let docs: Vec<String> = fixtures::fixture_paths()
+        .iter()
+        .map(|p| p.strip_prefix(root()).unwrap().to_string_lossy().into_owned())
         .collect();
-    subs.sort();
-    for sub in &subs {
-        for e in std::fs::read_dir(root().join("fixtures").join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "md") {
-                docs.push(format!(
-                    "fixtures/{sub}/{}",
-                    p.file_name().unwrap().to_string_lossy()
-                ));
-            }
-        }
-    }
     assert!(docs.len() >= 15);
     for d in &docs {
         assert!(
