@@ -3,11 +3,12 @@
 //! written to temporary directories; the placeholder (DL505) and
 //! vague-quantifier (DL506) rules are used because their output is stable.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 
 use serde_json::Value;
+
+use crate::support::{self, root};
 
 struct Run {
     code: i32,
@@ -16,36 +17,19 @@ struct Run {
     stderr: String,
 }
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run designlint");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr)
+    let out = match stdin {
+        Some(input) => support::run_with_stdin(dir, args, input),
+        None => support::run(dir, args),
+    };
+    let stderr = support::stderr(&out)
         .split_whitespace()
         .filter(|w| !matches!(*w, "│" | "·" | "╭─" | "╰────"))
         .collect::<Vec<_>>()
         .join(" ");
     Run {
         code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stdout: support::stdout(&out),
         stderr,
     }
 }
@@ -600,10 +584,9 @@ fn run_unread(dir: &Path, args: &[&str], stdout: bool, stderr: bool) -> (Option<
         drop(reader);
         Stdio::from(writer)
     };
-    let out = Command::new(env!("CARGO_BIN_EXE_designlint"))
+    let out = support::designlint()
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(if stdout { unread() } else { Stdio::null() })
         .stderr(if stderr { unread() } else { Stdio::piped() })
@@ -805,14 +788,9 @@ fn eval_rejects_labels_it_cannot_read() {
 /// `../shared/corpus/real/` (LABELS.md) never falls below what it reaches now.
 #[test]
 fn eval_on_the_labelled_corpus_stays_above_the_floor() {
-    let labels = root().join("../shared/corpus/real/labels.tsv");
-    if !labels.exists() {
-        eprintln!(
-            "skipped: {} is absent (it sits beside the repository in CI)",
-            labels.display()
-        );
+    let Some(labels) = support::shared("corpus/real/labels.tsv", "the eval floor") else {
         return;
-    }
+    };
     let r = run(&root(), &["eval", labels.to_str().unwrap(), "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);

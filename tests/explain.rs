@@ -1,15 +1,12 @@
 //! `designlint explain` and `designlint rules`: structure, not the rule docs
 //! themselves (those are still being edited).
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support;
 
 fn designlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(args)
-        .current_dir(std::env::temp_dir())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run designlint")
+    support::run(&std::env::temp_dir(), args)
 }
 
 #[test]

@@ -2,14 +2,13 @@
 //! schema, `--format sarif` against the official SARIF 2.1.0 schema, and the
 //! shape of the GitHub, GitLab, JUnit and Markdown outputs.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
-#[path = "support/schemas.rs"]
-mod schemas;
-use schemas::{sarif_schema, validate};
+use crate::support::schemas::{self, sarif_schema, validate};
+use crate::support::{self, root};
 
 const FIXTURES: &[&str] = &[
     "fixtures/interview/strong-url-shortener.md",
@@ -19,17 +18,8 @@ const FIXTURES: &[&str] = &[
     "fixtures/adr/weak-adr.md",
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn designlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run designlint")
+    support::run(dir, args)
 }
 
 fn run_json(args: &[&str], dir: &Path) -> Value {
@@ -68,29 +58,19 @@ fn json_output_matches_its_schema() {
     validate(&schema, &doc, "json output of a directory");
 
     // Standard input with --stdin-filename.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args([
+    let out = support::run_with_stdin(
+        &root(),
+        &[
             "check",
             "-",
             "--format",
             "json",
             "--stdin-filename",
             "docs/from stdin.md",
-        ])
-        .current_dir(root())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        stdin
-            .write_all(b"# Design\n\nTODO: everything. It will be very fast.\n")
-            .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        ],
+        b"# Design\n\nTODO: everything. It will be very fast.\n",
+    );
+    let doc = support::json(&out);
     validate(&schema, &doc, "json output of stdin");
     assert_eq!(doc["files"][0]["path"], "docs/from stdin.md");
 }

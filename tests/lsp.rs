@@ -2,14 +2,12 @@
 //! framing over its stdin/stdout. Every wait has a timeout so a broken server
 //! fails the test instead of hanging the suite.
 
-#[path = "support/lsp_client.rs"]
-mod client;
-
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use client::{Client, TIMEOUT, initialize};
 use serde_json::{Value, json};
+
+use crate::support::lsp_client::{Client, TIMEOUT, initialize};
 
 fn wait_exit(child: &mut Child) -> Option<i32> {
     let deadline = Instant::now() + TIMEOUT;

@@ -1,14 +1,12 @@
 //! `designlint new`: the skeleton's structure, its snapshot on a small rubric,
 //! and `-o` never overwriting a file.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support;
 
 fn designlint(args: &[&str], dir: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run designlint")
+    support::run(dir, args)
 }
 
 const MINI: &str = r#"

@@ -4,32 +4,20 @@
 //! that file. Positions are compared in LSP terms (0-based lines, UTF-16
 //! columns), computed here from the JSON's byte offsets.
 
-#[path = "support/lsp_client.rs"]
-mod client;
-#[path = "support/fixtures.rs"]
-#[allow(dead_code)]
-mod fixtures;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use client::{Client, initialize};
 use serde_json::{Value, json};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::lsp_client::{Client, initialize};
+use crate::support::{self, fixtures, root};
 
 /// `designlint check --format json FILE...` run once in `dir`: each file's
 /// entry, in the order given (one run, so the suite does not start the
 /// binary once per fixture).
 fn check_all(dir: &Path, files: &[String]) -> Vec<Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(["check", "--format", "json"])
-        .args(files)
-        .current_dir(dir)
-        .output()
-        .expect("run designlint");
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = support::run(dir, &args);
     assert!(
         out.status.code().is_some_and(|c| c < 2),
         "{files:?}: {}",

@@ -15,13 +15,8 @@ use std::process::{Command, Output, Stdio};
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-#[path = "support/git.rs"]
-mod git_support;
-use git_support::git;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::git::git;
+use crate::support::root;
 
 fn readme() -> String {
     std::fs::read_to_string(root().join("README.md")).unwrap()

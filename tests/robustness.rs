@@ -2,7 +2,7 @@
 //! file on char boundaries, the CLI reports what it cannot read and goes on.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::LazyLock;
 use std::time::Instant;
 
@@ -10,8 +10,7 @@ use designlint::document::Document;
 use designlint::engine::{self, FileResult, Settings};
 use designlint::rubric::{self, Rubric};
 
-#[path = "support/fixtures.rs"]
-mod support;
+use crate::support::{self, fixtures, stderr, stdout};
 
 static RUBRIC: LazyLock<Rubric> =
     LazyLock::new(|| rubric::load("interview", Path::new(".")).expect("built-in rubric"));
@@ -44,7 +43,8 @@ fn lint(src: &str) -> FileResult {
 }
 
 /// Lint and fail when it takes longer than `secs`: a generous bound (debug
-/// build, shared machine) that still catches quadratic behaviour.
+/// build, shared machine) that still catches quadratic behaviour. The
+/// document is parsed once: its blocks' spans are checked, then it is linted.
 fn lint_within(src: &str, secs: f64) -> FileResult {
     let t = Instant::now();
     let doc = Document::parse(src);
@@ -53,8 +53,8 @@ fn lint_within(src: &str, secs: f64) -> FileResult {
             b.span.end <= src.len() && src.is_char_boundary(b.span.start) && src.is_char_boundary(b.span.end)
         );
     }
-    drop(doc);
-    let r = lint(src);
+    let r = engine::lint_document(&doc, &RUBRIC, &Settings::default());
+    assert_spans_ok(src, &r);
     let took = t.elapsed().as_secs_f64();
     eprintln!("parse + lint of {} bytes: {took:.2}s", src.len());
     assert!(
@@ -65,26 +65,8 @@ fn lint_within(src: &str, secs: f64) -> FileResult {
     r
 }
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_designlint"));
-    c.env("NO_COLOR", "1");
-    c
-}
-
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    bin()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run designlint")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    support::run(dir, args)
 }
 
 /// A fresh scratch directory under the target dir.
@@ -170,7 +152,7 @@ fn a_single_5mb_line() {
 /// times over. A quadratic rule would take hours; a linear one seconds.
 #[test]
 fn a_100_mb_file() {
-    let parts = support::fixture_texts();
+    let parts = fixtures::fixture_texts();
     let mut src = String::with_capacity(101 << 20);
     while src.len() < 100_000_000 {
         for p in &parts {
@@ -279,19 +261,15 @@ fn pathological_inline_markup() {
 /// Every file of the shared corpus (real write-ups and hostile inputs).
 #[test]
 fn shared_corpus() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !root.is_dir() {
-        eprintln!("skipping shared_corpus: {} is absent", root.display());
-        return;
-    }
     let mut n = 0;
     for sub in ["real", "robustness"] {
-        let Ok(rd) = std::fs::read_dir(root.join(sub)) else {
-            eprintln!("skipping {sub}: not readable");
+        let Some(dir) = support::shared(&format!("corpus/{sub}"), "shared_corpus") else {
             continue;
         };
+        let rd = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
+        assert!(!paths.is_empty(), "{} is empty", dir.display());
         for p in paths {
             let Ok(bytes) = std::fs::read(&p) else { continue };
             let text = String::from_utf8_lossy(&bytes);
@@ -301,7 +279,6 @@ fn shared_corpus() {
         }
     }
     eprintln!("linted {n} corpus files");
-    assert!(n > 0);
 }
 
 // ---------------------------------------------------------------- CLI
@@ -435,7 +412,7 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
         let outs: Vec<Output> = ["1", "2", "8", "2", "1"]
             .iter()
             .map(|t| {
-                bin()
+                support::designlint()
                     .current_dir(&d)
                     .env("RAYON_NUM_THREADS", t)
                     .args(["check", "--format", format, "."])

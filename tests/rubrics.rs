@@ -3,20 +3,15 @@
 //! the binary, as a user would.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use designlint::engine::{self, Settings};
 use designlint::rubric;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use crate::support::{designlint as bin, json, stderr, stdout};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_designlint"));
-    c.env("NO_COLOR", "1");
-    c
-}
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A fresh empty directory under the system temp dir.
 fn temp_dir(tag: &str) -> PathBuf {
@@ -36,19 +31,6 @@ fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(&p, text).unwrap();
     p
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
 }
 
 /// Codes of the rules scored for file `i` of a JSON report.

@@ -25,9 +25,7 @@ use designlint::policy::{Flags, Policy, Rubrics};
 use designlint::rubric::Rubric;
 use regex::Regex;
 
-#[path = "support/fixtures.rs"]
-#[allow(dead_code)]
-mod fixtures;
+use crate::support::fixtures;
 
 fn rules_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")

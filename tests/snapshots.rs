@@ -2,14 +2,10 @@
 //! pipe) and the JSON report, for write-ups of graded quality and for each
 //! single-purpose findings fixture. Review every change to these files.
 
-use std::process::Command;
+use crate::support::{self, root};
 
 fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_designlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run designlint");
+    let out = support::run(&root(), args);
     let text = String::from_utf8(out.stdout).expect("UTF-8 output");
     text.replace(env!("CARGO_PKG_VERSION"), "[version]")
 }

@@ -7,34 +7,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-#[path = "support/fixtures.rs"]
-#[allow(dead_code)]
-mod fixtures;
-#[path = "support/git.rs"]
-mod git_support;
-#[path = "support/schemas.rs"]
-mod schemas;
-use git_support::git;
-use schemas::{output_schema, sarif_schema, validate};
+use crate::support::git::git;
+use crate::support::schemas::{output_schema, sarif_schema, validate};
+use crate::support::{self, fixtures, root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// `designlint ARGS` in `dir` (with none of the CI's variables, which links in
+/// the pull-request comment follow: see [`support::designlint`]).
 fn designlint(args: &[&str], dir: &Path) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_designlint"));
-    c.args(args).current_dir(dir).env("NO_COLOR", "1");
-    // Links in the pull-request comment follow the CI's variables: none here.
-    for v in [
-        "GITHUB_SERVER_URL",
-        "GITHUB_REPOSITORY",
-        "GITHUB_SHA",
-        "CI_PROJECT_URL",
-        "CI_COMMIT_SHA",
-    ] {
-        c.env_remove(v);
-    }
-    c.output().expect("run designlint")
+    support::run(dir, args)
 }
 
 fn json(args: &[&str], dir: &Path) -> (Value, i32) {
@@ -780,7 +760,7 @@ fn html_report_renders_in_headless_chromium() {
         pixels.len()
     );
     assert!(colours.len() > 50, "{} colours", colours.len());
-    // `DESIGNLINT_SCREENSHOT=docs/report.png cargo test --test team html` refreshes the README's picture.
+    // `DESIGNLINT_SCREENSHOT=docs/report.png cargo test --test suite team::html` refreshes the README's picture.
     if let Some(to) = std::env::var_os("DESIGNLINT_SCREENSHOT") {
         std::fs::copy(&shot, root().join(to)).unwrap();
     }

@@ -3,9 +3,11 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
+
+use crate::support;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -28,7 +30,7 @@ fn next_report(rx: &Receiver<String>) -> String {
 
 /// `designlint check --watch PATH` started in `dir`, and its stdout lines as they come.
 fn watch(dir: &Path, path: &str) -> (Child, Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_designlint"))
+    let mut child = support::designlint()
         .args(["check", "--watch", path])
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -99,12 +101,7 @@ fn watch_refuses_stdin_and_missing_paths() {
         &["check", "--watch", "-"][..],
         &["check", "--watch", "no/such/dir"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_designlint"))
-            .args(args)
-            .current_dir(std::env::temp_dir())
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out = support::run(&std::env::temp_dir(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
     }
