@@ -110,3 +110,74 @@ pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// JSON text laid out one value a line, indented by two spaces, with its keys
+/// in the order written (a snapshot's diff then shows what changed; parsing
+/// into a `Value` would sort the keys).
+pub fn pretty_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = text.trim().chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    out.push(chars.next().unwrap());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn pretty_json_keeps_the_order_and_the_strings() {
+    let raw = r#"{"b":1,"a":[],"s":"x, {y}: \"z\" [","o":{"k":[1,{"m":null}]},"e":{}}"#;
+    let pretty = pretty_json(raw);
+    assert_eq!(
+        pretty,
+        "{\n  \"b\": 1,\n  \"a\": [],\n  \"s\": \"x, {y}: \\\"z\\\" [\",\n  \"o\": {\n    \"k\": [\n      1,\n      {\n        \"m\": null\n      }\n    ]\n  },\n  \"e\": {}\n}\n"
+    );
+    let a: Value = serde_json::from_str(raw).unwrap();
+    let b: Value = serde_json::from_str(&pretty).unwrap();
+    assert_eq!(a, b);
+}
