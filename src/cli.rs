@@ -12,7 +12,7 @@ use crate::config::{self, Config};
 use crate::discover::{self, Input};
 use crate::error::{Error, PlainError, print_error};
 use crate::policy::{Flags, Policy};
-use crate::report::{self, FileReport, Format, ReportOptions, Summary};
+use crate::report::{self, Compared, FileReport, Format, ReportOptions, Summary};
 use crate::rubric::{self, Rubric};
 
 #[derive(Debug, Parser)]
@@ -348,10 +348,32 @@ fn read_input(input: &Input, stdin_name: &str) -> Result<(String, String), (Stri
 }
 
 /// What linting one input gave.
-enum Linted {
-    Ok(Box<FileReport>),
+enum Linted<T = Box<FileReport>> {
+    Ok(T),
     Failed { path: String, message: String },
     Skipped { path: String, message: String },
+}
+
+impl<T> Linted<T> {
+    fn and_then<U>(self, f: impl FnOnce(T) -> Linted<U>) -> Linted<U> {
+        match self {
+            Linted::Ok(t) => f(t),
+            Linted::Failed { path, message } => Linted::Failed { path, message },
+            Linted::Skipped { path, message } => Linted::Skipped { path, message },
+        }
+    }
+}
+
+/// A file of `check`, made ready on the worker thread that linted it: compared
+/// and judged when there is a base, and its report rendered when the format's
+/// report of a file depends on that file alone.
+struct Checked {
+    file: Box<FileReport>,
+    /// With a base: whether the file fails the run, and its findings counted
+    /// before a format that shows only new findings drops the others.
+    gate_failed: bool,
+    compared: Option<Compared>,
+    shown: Option<Vec<u8>>,
 }
 
 struct Job<'a> {
@@ -518,33 +540,53 @@ fn lint_and_report(args: &CheckArgs, paths: &[PathBuf], policy: &Policy) -> Resu
     let bar_shown = !bar.is_hidden();
     fmt.begin(&mut out, rubric).map_err(io_err)?;
     // Lint in parallel and stream the output in input order.
+    let render = fmt.renderer();
+    let render = render.as_deref();
+    let shows_existing = args.format.shows_existing();
     crate::parallel::for_each_ordered(
         &inputs,
-        |i| match (job.lint(i), &base) {
-            (Linted::Ok(mut f), Some(b)) => match b.compare(&mut f, &lint_text) {
-                Ok(()) => Linted::Ok(f),
-                Err(message) => Linted::Failed {
-                    path: f.path,
-                    message,
-                },
-            },
-            (r, _) => r,
+        |i| {
+            job.lint(i).and_then(|mut f| {
+                let (mut gate_failed, mut compared) = (false, None);
+                if let Some(b) = &base {
+                    if let Err(message) = b.compare(&mut f, &lint_text) {
+                        return Linted::Failed {
+                            path: f.path,
+                            message,
+                        };
+                    }
+                    gate_failed = judge(&mut f, fail_on, args.max_drop);
+                    compared = f.comparison.as_deref().map(Compared::of);
+                    if !shows_existing {
+                        f.keep_new_only();
+                    }
+                }
+                let shown = render.and_then(|r| {
+                    let mut text = Vec::new();
+                    r.render(&mut text, &f).is_ok().then_some(text)
+                });
+                Linted::Ok(Checked {
+                    file: f,
+                    gate_failed,
+                    compared,
+                    shown,
+                })
+            })
         },
         |r| {
             match r {
-                Linted::Ok(mut f) => {
-                    if f.comparison.is_some() {
-                        gate_failed |= judge(&mut f, fail_on, args.max_drop);
-                        if let Some(c) = &f.comparison {
-                            summary.add_comparison(c);
-                        }
-                        if !args.format.shows_existing() {
-                            f.keep_new_only();
-                        }
+                Linted::Ok(c) => {
+                    gate_failed |= c.gate_failed;
+                    if let Some(n) = c.compared {
+                        summary.add_comparison(n);
                     }
-                    summary.add(&f);
+                    let f = &c.file;
+                    summary.add(f);
                     bar.suspend(|| {
-                        fmt.file(&mut out, &f)?;
+                        match &c.shown {
+                            Some(text) => fmt.rendered(&mut out, f, text)?,
+                            None => fmt.file(&mut out, f)?,
+                        }
                         if bar_shown {
                             out.flush()?;
                         }

@@ -12,10 +12,11 @@ use miette::{
     SourceSpan, SpanContents,
 };
 
-use super::{FileReport, Formatter, ReportOptions, Summary};
+use super::{FileReport, Formatter, Render, ReportOptions, Summary};
 use crate::engine::Diagnostic;
 use crate::rules::Severity;
 
+#[derive(Clone)]
 pub struct Human {
     opts: ReportOptions,
     handler: GraphicalReportHandler,
@@ -45,12 +46,7 @@ impl Human {
                 writeln!(out, "      {}", self.paint("no evidence", dim))?;
             }
             for e in &r.evidence {
-                let start = e.span.start.min(f.source.len());
-                let line = f.source.as_bytes()[..start]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
+                let line = f.lines.line_of(e.span.start.min(f.source.len())) + 1;
                 let strength = match e.strength {
                     crate::rules::Strength::Strong => "strong",
                     crate::rules::Strength::Weak => "weak",
@@ -225,8 +221,14 @@ impl Human {
     }
 }
 
-impl Formatter for Human {
-    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+impl Render for Human {
+    fn render(&self, out: &mut Vec<u8>, f: &FileReport) -> std::io::Result<()> {
+        self.write_file(out, f)
+    }
+}
+
+impl Human {
+    fn write_file(&self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
         let src = Src::new(f);
         let at_title = |d: &&Diagnostic| d.span == f.result.anchor;
         let missing: Vec<&Diagnostic> = f.result.diagnostics.iter().filter(at_title).collect();
@@ -316,6 +318,16 @@ impl Formatter for Human {
         }
         writeln!(out)?;
         Ok(())
+    }
+}
+
+impl Formatter for Human {
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
+        self.write_file(out, f)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Render>> {
+        Some(Box::new(self.clone()))
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {

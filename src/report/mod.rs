@@ -168,12 +168,11 @@ impl Summary {
         }
     }
 
-    /// Count a compared file's new, existing and fixed findings (before any are hidden).
-    pub fn add_comparison(&mut self, c: &baseline::Comparison) {
-        let new = c.new_count();
-        self.new += new;
-        self.existing += c.states.len() - new;
-        self.fixed += c.fixed.len();
+    /// Count a compared file's new, existing and fixed findings.
+    pub fn add_comparison(&mut self, c: Compared) {
+        self.new += c.new;
+        self.existing += c.existing;
+        self.fixed += c.fixed;
     }
 
     pub fn mean_score(&self) -> f64 {
@@ -181,6 +180,25 @@ impl Summary {
             0.0
         } else {
             ((self.score_sum / self.files as f64) * 10.0).round() / 10.0
+        }
+    }
+}
+
+/// A compared file's new, existing and fixed findings, counted before any are hidden.
+#[derive(Debug, Clone, Copy)]
+pub struct Compared {
+    pub new: usize,
+    pub existing: usize,
+    pub fixed: usize,
+}
+
+impl Compared {
+    pub fn of(c: &baseline::Comparison) -> Self {
+        let new = c.new_count();
+        Compared {
+            new,
+            existing: c.states.len() - new,
+            fixed: c.fixed.len(),
         }
     }
 }
@@ -205,6 +223,22 @@ pub trait Formatter {
     }
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> std::io::Result<()>;
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> std::io::Result<()>;
+    /// For a format whose report of a file depends on that file alone: what
+    /// renders it apart from the formatter, so that `check` renders each file
+    /// on the worker thread that linted it and hands the text to `rendered`,
+    /// in input order.
+    fn renderer(&self) -> Option<Box<dyn Render>> {
+        None
+    }
+    /// Write a file's report made by `renderer`.
+    fn rendered(&mut self, out: &mut dyn Write, _file: &FileReport, text: &[u8]) -> std::io::Result<()> {
+        out.write_all(text)
+    }
+}
+
+/// Renders one file's report (see [`Formatter::renderer`]).
+pub trait Render: Send + Sync {
+    fn render(&self, out: &mut Vec<u8>, file: &FileReport) -> std::io::Result<()>;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
