@@ -9,9 +9,9 @@
 //! an `artifact` whose `properties` hold its score; the run's `properties`
 //! hold the rubric and the summary. Results are streamed as each file is
 //! ready, pretty-printed into a spool (a temporary file once it passes a few
-//! megabytes), and the log is written around them at the end (it needs the
-//! complete rule list and the summary), so memory stays flat with the number
-//! of findings.
+//! hundred kilobytes), and so are the artifacts; the log is written around
+//! them at the end (it needs the complete rule list and the summary), so
+//! memory stays flat with the number of files and findings.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -29,14 +29,14 @@ pub struct Sarif {
     rubric: String,
     rules: Vec<Value>,
     index: HashMap<String, usize>,
-    artifacts: Vec<Value>,
+    artifacts: Spool,
     results: Spool,
 }
 
-/// The results, pretty-printed one after another (each preceded by its
-/// separator and indented as in the log), in memory until they pass
-/// `SPILL` bytes and in an anonymous temporary file after (in memory still
-/// if no temporary file can be made).
+/// The artifacts or the results, pretty-printed one after another (each
+/// preceded by its separator and indented as in the log), in memory until
+/// they pass `SPILL` bytes and in an anonymous temporary file after (in memory
+/// still if no temporary file can be made).
 #[derive(Default)]
 struct Spool {
     buf: Vec<u8>,
@@ -46,16 +46,20 @@ struct Spool {
     scratch: Vec<u8>,
 }
 
-const SPILL: usize = 4 << 20;
-/// A result's indentation in the log: `{"runs": [{"results": [ here`.
-const RESULT_INDENT: &str = "        ";
-/// Stands in for the results while the rest of the log is serialized.
-const RESULTS_HOLE: &str = "designlint:results";
+const SPILL: usize = 256 << 10;
+/// An artifact's or a result's indentation in the log: `{"runs": [{"results": [ here`.
+const ITEM_INDENT: &str = "        ";
+/// The keys of the spooled arrays, in the order the log has them, and what
+/// stands in for each while the rest of the log is serialized.
+const HOLES: [(&str, &str); 2] = [
+    ("artifacts", "designlint:artifacts"),
+    ("results", "designlint:results"),
+];
 
 impl Spool {
-    fn push(&mut self, result: &Value) -> std::io::Result<()> {
+    fn push(&mut self, item: &Value) -> std::io::Result<()> {
         self.scratch.clear();
-        serde_json::to_writer_pretty(&mut self.scratch, result)?;
+        serde_json::to_writer_pretty(&mut self.scratch, item)?;
         self.buf
             .extend_from_slice(if self.count == 0 { b"\n" } else { b",\n" });
         self.count += 1;
@@ -64,7 +68,7 @@ impl Spool {
             if line.as_ptr() != self.scratch.as_ptr() {
                 self.buf.push(b'\n');
             }
-            self.buf.extend_from_slice(RESULT_INDENT.as_bytes());
+            self.buf.extend_from_slice(ITEM_INDENT.as_bytes());
             self.buf.extend_from_slice(line);
         }
         if self.file.is_none()
@@ -80,7 +84,7 @@ impl Spool {
         Ok(())
     }
 
-    /// The results array, from `[` to `]`.
+    /// The array, from `[` to `]`.
     fn write_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         use std::io::Seek;
         if self.count == 0 {
@@ -93,7 +97,7 @@ impl Spool {
             std::io::copy(&mut f, out)?;
         }
         out.write_all(&self.buf)?;
-        write!(out, "\n{}]", &RESULT_INDENT[2..])
+        write!(out, "\n{}]", &ITEM_INDENT[2..])
     }
 }
 
@@ -103,7 +107,7 @@ impl Sarif {
             rubric: rubric.to_string(),
             rules: Vec::new(),
             index: HashMap::new(),
-            artifacts: Vec::new(),
+            artifacts: Spool::default(),
             results: Spool::default(),
         }
     }
@@ -196,9 +200,9 @@ impl Formatter for Sarif {
 
     fn file(&mut self, _out: &mut dyn Write, f: &FileReport) -> std::io::Result<()> {
         let location = artifact_location(&f.path);
-        let artifact = self.artifacts.len();
+        let artifact = self.artifacts.count;
         let score = &f.result.score;
-        self.artifacts.push(json!({
+        self.artifacts.push(&json!({
             "location": location,
             "length": f.source.len(),
             "properties": {
@@ -209,7 +213,7 @@ impl Formatter for Sarif {
                 "phases": score.phases,
                 "belowMinScore": f.below_min_score(),
             },
-        }));
+        }))?;
         let states = f.comparison.as_ref().map(|c| &c.states);
         for (i, d) in f.result.diagnostics.iter().enumerate() {
             let rule_index = self.rule_index(&f.rubric, &d.code, &d.name, d.severity);
@@ -279,8 +283,8 @@ impl Formatter for Sarif {
                     "rules": std::mem::take(&mut self.rules),
                 }},
                 "columnKind": "unicodeCodePoints",
-                "artifacts": std::mem::take(&mut self.artifacts),
-                "results": RESULTS_HOLE,
+                "artifacts": HOLES[0].1,
+                "results": HOLES[1].1,
                 "properties": {
                     "rubric": self.rubric,
                     "summary": {
@@ -291,13 +295,17 @@ impl Formatter for Sarif {
             }],
         });
         let text = serde_json::to_string_pretty(&log)?;
-        // The run's own key, at its indentation: no string holds a newline.
-        let hole = format!("\n      \"results\": \"{RESULTS_HOLE}\"");
-        let at = text.find(&hole).expect("the results' place in the log");
-        let at = at + hole.len() - RESULTS_HOLE.len() - 2;
-        out.write_all(&text.as_bytes()[..at])?;
-        self.results.write_to(out)?;
-        out.write_all(&text.as_bytes()[at + RESULTS_HOLE.len() + 2..])?;
+        let mut rest = text.as_str();
+        for ((key, hole), spool) in HOLES.iter().zip([&mut self.artifacts, &mut self.results]) {
+            // The run's own key, at its indentation: no string holds a newline.
+            let marked = format!("\n      \"{key}\": \"{hole}\"");
+            let at = rest.find(&marked).expect("the spooled array's place in the log");
+            let at = at + marked.len() - hole.len() - 2;
+            out.write_all(&rest.as_bytes()[..at])?;
+            spool.write_to(out)?;
+            rest = &rest[at + hole.len() + 2..];
+        }
+        out.write_all(rest.as_bytes())?;
         writeln!(out)
     }
 }
