@@ -64,7 +64,13 @@ fn main() {
         let doc = Document::parse(s);
         model += t.elapsed();
         let t = Instant::now();
-        let an = Analysis::new(&doc, &rubric.headings, &rubric.terms, &rubric.phases);
+        let an = Analysis::new(
+            &doc,
+            &rubric.headings,
+            &rubric.terms,
+            &rubric.prose,
+            &rubric.phases,
+        );
         analysis += t.elapsed();
         for (i, rule) in rubric.rules.iter().enumerate() {
             let cx = Cx {

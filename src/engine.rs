@@ -76,7 +76,13 @@ pub fn lint(source: &str, rubric: &Rubric, settings: &Settings) -> FileResult {
 }
 
 pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> FileResult {
-    let an = Analysis::new(doc, &rubric.headings, &rubric.terms, &rubric.phases);
+    let an = Analysis::new(
+        doc,
+        &rubric.headings,
+        &rubric.terms,
+        &rubric.prose,
+        &rubric.phases,
+    );
     let sup = Suppressions::new(doc);
     let mut diagnostics = Vec::new();
     let mut results = Vec::new();

@@ -66,7 +66,8 @@ const TEXTS: &[&str] = &["message", "partial", "help"];
 const EVIDENCE_KEYS: &[&str] = &["evidence", "own-phase", "counts-in-scope", "needs-design"];
 
 /// A compiled rubric: phases, rules in code order, and the shared indexes
-/// (one heading RegexSet, one keyword automaton) every document is scanned with once.
+/// (one heading RegexSet, one keyword automaton, one set of the patterns rules
+/// search the prose for) every document is scanned with once.
 #[derive(Debug)]
 pub struct Rubric {
     pub name: String,
@@ -75,6 +76,7 @@ pub struct Rubric {
     pub rules: Vec<Rule>,
     pub headings: index::HeadingIndex,
     pub terms: index::TermIndex,
+    pub prose: index::ProseSet,
 }
 
 impl Rubric {
@@ -647,6 +649,11 @@ fn compile(chain: Vec<(SourceFile, RubricFile)>) -> Result<Rubric, Error> {
         ));
     }
     let headings = interned.index()?;
+    let prose = index::ProseSet::new(
+        out.iter()
+            .map(|r| (r.code.clone(), r.detector.prose_patterns()))
+            .collect(),
+    );
     Ok(Rubric {
         name: if name.is_empty() { "custom".into() } else { name },
         description,
@@ -654,6 +661,7 @@ fn compile(chain: Vec<(SourceFile, RubricFile)>) -> Result<Rubric, Error> {
         rules: out,
         headings,
         terms: terms.build(),
+        prose,
     })
 }
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Phase;
-use super::index::{HeadingIndex, TermIndex};
+use super::index::{HeadingIndex, ProseSet, TermIndex};
 use crate::document::{BlockKind, Document};
 
 /// One keyword occurrence.
@@ -56,6 +56,9 @@ pub struct Analysis {
     pub kind_signals: crate::document::kind::Signals,
     /// Per block: a row of a table framed by reasons (a "Why" column).
     pub reason_rows: Vec<bool>,
+    /// Per rule with patterns in the rubric's [`ProseSet`] (its code): the
+    /// blocks where one of them may match.
+    prose_matches: Vec<(String, Vec<usize>)>,
 }
 
 /// Prose and headings of a document in one string.
@@ -158,7 +161,13 @@ fn negated(before: &str) -> bool {
 }
 
 impl Analysis {
-    pub fn new(doc: &Document, headings: &HeadingIndex, terms: &TermIndex, phases: &[Phase]) -> Analysis {
+    pub fn new(
+        doc: &Document,
+        headings: &HeadingIndex,
+        terms: &TermIndex,
+        prose_set: &ProseSet,
+        phases: &[Phase],
+    ) -> Analysis {
         let section_headings: Vec<Vec<usize>> =
             doc.sections.iter().map(|s| headings.matches(&s.title)).collect();
         let mut placeholder = vec![false; doc.blocks.len()];
@@ -218,7 +227,9 @@ impl Analysis {
             .filter(|(_, ids)| !ids.is_empty())
             .collect();
         let kind_signals = doc.kind_signals();
+        let prose = Prose::new(doc);
         Analysis {
+            prose_matches: prose_set.scan(&prose.text, &prose.starts),
             section_headings,
             hits,
             by_term,
@@ -229,11 +240,23 @@ impl Analysis {
             diagrams: (0..doc.blocks.len())
                 .filter(|&i| doc.blocks[i].role == crate::document::Role::Diagram)
                 .collect(),
-            prose: Prose::new(doc),
+            prose,
             kind: crate::document::kind::classify(&kind_signals),
             kind_signals,
             reason_rows: super::evidence::rows_of_reasons(doc),
         }
+    }
+
+    /// The blocks where one of the rule's [`Detector::prose_patterns`] may
+    /// match (every block where one does, in order), or `None` when the
+    /// rule is to search on its own.
+    ///
+    /// [`Detector::prose_patterns`]: super::Detector::prose_patterns
+    pub fn prose_blocks(&self, code: &str) -> Option<&[usize]> {
+        self.prose_matches
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, b)| b.as_slice())
     }
 
     /// Words of prose in a section's own blocks, placeholders excluded.

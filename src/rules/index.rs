@@ -1,7 +1,8 @@
 //! The indexes a rubric is compiled into, so that each document is scanned
 //! once, whatever the number of rules: one `RegexSet` over all heading
 //! synonyms, one Aho-Corasick automaton over all keywords (an NFA for the
-//! first megabyte of a run, then a DFA).
+//! first megabyte of a run, then a DFA), one lazy DFA over the patterns that
+//! rules search the prose for.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
@@ -230,9 +231,138 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
+type CachePool = regex_automata::util::pool::Pool<
+    regex_automata::hybrid::dfa::Cache,
+    Box<dyn Fn() -> regex_automata::hybrid::dfa::Cache + Send + Sync>,
+>;
+
+/// Every pattern that rules search a document's prose for (see
+/// [`crate::rules::Detector::prose_patterns`]) in one lazy DFA, so that the
+/// prose is read once for all of them: each rule is handed the blocks where a
+/// match of one of its patterns ends, and searches only those.
+pub struct ProseSet {
+    /// `None` when there are no patterns or they do not build together (each
+    /// rule then searches on its own).
+    dfa: Option<(regex_automata::hybrid::dfa::DFA, CachePool)>,
+    /// Pattern id → its rule (an index into `rules`).
+    owner: Vec<usize>,
+    /// The codes of the rules with patterns in the set.
+    rules: Vec<String>,
+}
+
+impl std::fmt::Debug for ProseSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProseSet")
+            .field("rules", &self.rules)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ProseSet {
+    /// The set of each rule's patterns (its code, then its patterns).
+    pub fn new(rules: Vec<(String, Vec<String>)>) -> Self {
+        use regex_automata::hybrid::dfa::DFA;
+        let (mut owner, mut patterns, mut codes) = (Vec::new(), Vec::new(), Vec::new());
+        for (code, ps) in rules.into_iter().filter(|(_, ps)| !ps.is_empty()) {
+            owner.extend(std::iter::repeat_n(codes.len(), ps.len()));
+            patterns.extend(ps);
+            codes.push(code);
+        }
+        let dfa = (!patterns.is_empty())
+            .then(|| {
+                DFA::builder()
+                    .configure(
+                        DFA::config()
+                            .match_kind(regex_automata::MatchKind::All)
+                            .cache_capacity(2 << 20),
+                    )
+                    .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(8 << 20)))
+                    .build_many(&patterns)
+                    .ok()
+            })
+            .flatten()
+            .map(|dfa| {
+                let d = dfa.clone();
+                let pool: CachePool =
+                    regex_automata::util::pool::Pool::new(Box::new(move || d.create_cache()));
+                (dfa, pool)
+            });
+        ProseSet {
+            owner,
+            rules: if dfa.is_some() { codes } else { Vec::new() },
+            dfa,
+        }
+    }
+
+    /// Per rule of the set (its code), the blocks where a match of one of its
+    /// patterns ends, in order: every block whose own text has a match, and
+    /// maybe others (a match running over from the block before). `text` is
+    /// the blocks' texts one after another, each followed by a newline, and
+    /// `starts` gives (block, offset of its text in `text`) in order. Empty
+    /// when there is no set or its search fails.
+    pub fn scan(&self, text: &str, starts: &[(usize, usize)]) -> Vec<(String, Vec<usize>)> {
+        use regex_automata::hybrid::dfa::OverlappingState;
+        let Some((dfa, pool)) = &self.dfa else {
+            return Vec::new();
+        };
+        let mut cache = pool.get();
+        let input = regex_automata::Input::new(text);
+        let mut state = OverlappingState::start();
+        let mut blocks = vec![Vec::new(); self.rules.len()];
+        loop {
+            if dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .is_err()
+            {
+                return Vec::new();
+            }
+            let Some(m) = state.get_match() else { break };
+            // The block holding the match's last byte.
+            let at = m.offset().saturating_sub(1);
+            let Some(k) = starts.partition_point(|&(_, o)| o <= at).checked_sub(1) else {
+                continue;
+            };
+            let list: &mut Vec<usize> = &mut blocks[self.owner[m.pattern().as_usize()]];
+            if list.last() != Some(&starts[k].0) {
+                list.push(starts[k].0);
+            }
+        }
+        self.rules.iter().cloned().zip(blocks).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prose_set_gives_each_rule_the_blocks_its_patterns_match() {
+        let set = ProseSet::new(vec![
+            (
+                "A".into(),
+                vec!["(?m)^to do".into(), "(?-u:\\b)fast(?-u:\\b)".into()],
+            ),
+            ("B".into(), vec![]),
+            ("C".into(), vec!["very\\s+fast".into(), "(?i)slow".into()]),
+        ]);
+        // Blocks 0, 3, 4 and 7; block 3 is two lines.
+        let text = "to do first\nit is\nvery\nfast\nnot to do, Slow\n";
+        let starts = [(0, 0), (3, 12), (4, 24), (7, 29)];
+        assert_eq!(
+            set.scan(text, &starts),
+            vec![
+                // `^` at a block's start, not inside a line.
+                ("A".to_string(), vec![0, 4]),
+                // A match running over from block 3 is given to block 4.
+                ("C".to_string(), vec![4, 7]),
+            ]
+        );
+        assert!(
+            ProseSet::new(vec![("B".into(), vec![])])
+                .scan(text, &starts)
+                .is_empty()
+        );
+    }
 
     #[test]
     fn headings_are_normalized_before_matching() {

@@ -101,6 +101,12 @@ pub struct Outcome {
 
 pub trait Detector: Send + Sync {
     fn check(&self, cx: &Cx) -> Outcome;
+    /// Patterns this detector searches each document's prose for, to be
+    /// searched together with other rules' in one pass ([`index::ProseSet`]);
+    /// [`Analysis::prose_blocks`] then gives the blocks where they match.
+    fn prose_patterns(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// One key of a rule as it stands after `extends`, with the file that set it.

@@ -32,6 +32,10 @@ and are not searched. For a finding
 rule, each report costs `penalty` points, at most `max-penalty` in all.";
 
 struct Pattern {
+    /// The patterns searched for in the rubric's one pass over the prose
+    /// (multi-line, so that `^` and `$` hold at the ends of each block), or
+    /// none when one of them cannot be.
+    shared: Vec<String>,
     /// The set can be searched over the whole document's prose at once (no
     /// pattern anchors at `^` or `$` outside multi-line mode).
     whole_document: bool,
@@ -131,14 +135,20 @@ fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
                 Ok(_) => cx.error(cx.span.clone(), format!("patterns too large together: {e}")),
             }
         })?;
-    let whole_document = patterns.iter().all(|r| {
-        use regex_syntax::hir::Look;
-        regex_syntax::parse(&crate::text::ascii_word_boundaries(&r.pattern)).is_ok_and(|h| {
-            let looks = h.properties().look_set();
-            !(looks.contains(Look::Start) || looks.contains(Look::End))
-        })
-    });
+    let whole_document = patterns.iter().all(|r| within_blocks(&r.pattern));
+    // In the rubric's one pass over the prose, `^` and `$` are each line's:
+    // a block's start and end among them.
+    let lines = patterns.iter().map(|r| format!("(?m){}", r.pattern));
+    let shared = lines
+        .filter(|p| within_blocks(p))
+        .map(|p| crate::text::ascii_word_boundaries(&p))
+        .collect::<Vec<_>>();
     Ok(Box::new(Pattern {
+        shared: if shared.len() == patterns.len() {
+            shared
+        } else {
+            Vec::new()
+        },
         whole_document,
         any,
         patterns,
@@ -146,6 +156,16 @@ fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
         unless_near_number: p.unless_near_number.unwrap_or(false),
         not_in_requirements: p.not_in_requirements.unwrap_or(false),
     }))
+}
+
+/// Whether a pattern can be searched for in the prose of a whole document
+/// and find what it finds in each block: no `^` or `$` outside multi-line mode.
+fn within_blocks(pattern: &str) -> bool {
+    use regex_syntax::hir::Look;
+    regex_syntax::parse(&crate::text::ascii_word_boundaries(pattern)).is_ok_and(|h| {
+        let looks = h.properties().look_set();
+        !(looks.contains(Look::Start) || looks.contains(Look::End))
+    })
 }
 
 /// The sentence of `text` around `at`.
@@ -157,9 +177,17 @@ fn sentence(text: &str, r: std::ops::Range<usize>) -> &str {
 }
 
 impl Detector for Pattern {
+    fn prose_patterns(&self) -> Vec<String> {
+        self.shared.clone()
+    }
+
     fn check(&self, cx: &Cx) -> Outcome {
         let mut findings = Vec::new();
-        let blocks: Vec<usize> = if self.whole_document {
+        // Blocks where a pattern may match: a block whose text has none
+        // yields no finding below.
+        let blocks: Vec<usize> = if let Some(b) = cx.an.prose_blocks(&cx.rule.code) {
+            b.to_vec()
+        } else if self.whole_document {
             cx.an.prose.blocks_matching(&self.any)
         } else {
             (0..cx.doc.blocks.len())
@@ -271,6 +299,27 @@ keywords = ["cache"]
             .filter(|d| d.code != "X003")
             .map(|d| (d.code, source[d.span].to_string()))
             .collect()
+    }
+
+    /// Every rule's patterns are in the rubric's one pass over the prose
+    /// (`^` included, as each block's start), which hands each rule its blocks.
+    #[test]
+    fn the_rubric_searches_the_prose_once_for_every_rule() {
+        let rubric: crate::rubric::Rubric = RUBRIC.parse().unwrap();
+        let source = "# T\n\nTODO now\n\nnot TODO\n\nvery fast\n";
+        let doc = crate::document::Document::parse(source);
+        let an = crate::rules::analysis::Analysis::new(
+            &doc,
+            &rubric.headings,
+            &rubric.terms,
+            &rubric.prose,
+            &rubric.phases,
+        );
+        let prose: Vec<usize> = an.prose.starts.iter().map(|&(b, _)| b).collect();
+        assert_eq!(an.prose_blocks("X001"), Some(&prose[1..2]));
+        // `x*` matches everywhere (nothing found where it matches empty).
+        assert_eq!(an.prose_blocks("X002"), Some(&prose[..]));
+        assert_eq!(an.prose_blocks("X003"), None);
     }
 
     #[test]
