@@ -438,6 +438,7 @@ mod tests {
             message: message.into(),
             help: None,
             span,
+            related: Vec::new(),
         }
     }
 

@@ -81,6 +81,15 @@ pub struct EvalArgs {
     /// Arithmetic claims marked right or wrong (default: arithmetic.tsv beside the labels, if any)
     #[arg(long, value_name = "FILE")]
     pub arithmetic: Option<PathBuf>,
+    /// Figures stated twice with different values (default: coherence-figures.tsv beside the labels, if any)
+    #[arg(long, value_name = "FILE")]
+    pub coherence_figures: Option<PathBuf>,
+    /// Requirements the design never serves (default: coherence-requirements.tsv beside the labels, if any)
+    #[arg(long, value_name = "FILE")]
+    pub coherence_requirements: Option<PathBuf>,
+    /// The documents examined for coherence (default: coherence-docs.tsv beside the labels, if any)
+    #[arg(long, value_name = "FILE")]
+    pub coherence_docs: Option<PathBuf>,
     #[command(flatten)]
     pub rubric: RubricArgs,
     /// Output format
@@ -302,7 +311,14 @@ fn eval(args: EvalArgs) -> Result<ExitCode, Error> {
     let arithmetic = args.arithmetic.clone().or(beside);
     let inputs = crate::eval::load(&args.labels, args.docs.as_deref(), arithmetic.as_deref(), &rubric)?;
     let linted = crate::eval::lint_all(&inputs, &rubric)?;
-    let outcome = crate::eval::measure(&inputs, &linted, &rubric);
+    let mut outcome = crate::eval::measure(&inputs, &linted, &rubric);
+    let coherence = crate::eval::coherence::Paths::resolve(
+        &args.labels,
+        args.coherence_figures.clone(),
+        args.coherence_requirements.clone(),
+        args.coherence_docs.clone(),
+    );
+    outcome.coherence = crate::eval::coherence::measure(&coherence, &inputs.docs, &linted, &rubric)?;
     let text = match args.format {
         EvalFormat::Human => crate::eval::report::human(&outcome),
         EvalFormat::Json => {

@@ -23,6 +23,16 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub span: Range<usize>,
+    /// Other places the diagnostic is about (DL601: where a figure was
+    /// first stated), each with its label.
+    pub related: Vec<Related>,
+}
+
+/// Another place a diagnostic is about, with what it says there.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Related {
+    pub span: Range<usize>,
+    pub message: String,
 }
 
 /// A rule's severity as configured, or off.
@@ -126,6 +136,14 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
                 message: f.message,
                 help: f.help.filter(|h| !h.is_empty()),
                 span,
+                related: f
+                    .related
+                    .into_iter()
+                    .map(|(r, message)| Related {
+                        span: clamp_span(doc.source, r),
+                        message,
+                    })
+                    .collect(),
             });
         }
         let penalty = if rule.is_item() {

@@ -27,10 +27,10 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{HoverRequest, Request as _};
 use lsp_types::{
-    Diagnostic, DiagnosticSeverity, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    MarkupContent, MarkupKind, NumberOrString, Position, PublishDiagnosticsParams, Range, SaveOptions,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, Position,
+    PublishDiagnosticsParams, Range, SaveOptions, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
 use crate::config::{self, Config};
@@ -293,7 +293,7 @@ impl Server {
                         format!("designlint config: {e}"),
                     ));
                 }
-                out.extend(to_lsp(&text, &lines, &result));
+                out.extend(to_lsp(uri, &text, &lines, &result));
                 out.push(score_diagnostic(&text, &rubric, &result));
                 if let Some(doc) = self.docs.get_mut(uri) {
                     doc.dirty = false;
@@ -494,8 +494,9 @@ fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {
     Position { line, character }
 }
 
-/// The LSP diagnostics of a lint result.
-pub fn to_lsp(text: &str, lines: &LineIndex, result: &FileResult) -> Vec<Diagnostic> {
+/// The LSP diagnostics of a lint result (`uri`: the document's, for the
+/// related information of a diagnostic about several places).
+pub fn to_lsp(uri: &Uri, text: &str, lines: &LineIndex, result: &FileResult) -> Vec<Diagnostic> {
     result
         .diagnostics
         .iter()
@@ -515,7 +516,21 @@ pub fn to_lsp(text: &str, lines: &LineIndex, result: &FileResult) -> Vec<Diagnos
                 code_description: None,
                 source: Some("designlint".into()),
                 message,
-                related_information: None,
+                related_information: (!d.related.is_empty()).then(|| {
+                    d.related
+                        .iter()
+                        .map(|r| DiagnosticRelatedInformation {
+                            location: Location {
+                                uri: uri.clone(),
+                                range: Range {
+                                    start: position(lines, text, r.span.start),
+                                    end: position(lines, text, r.span.end),
+                                },
+                            },
+                            message: r.message.clone(),
+                        })
+                        .collect()
+                }),
                 tags: None,
                 data: Some(serde_json::json!({
                     "rule": d.code,

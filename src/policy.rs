@@ -165,6 +165,7 @@ fn unknown_suppression(rubric: &Rubric, name: &str, span: Range<usize>) -> Diagn
         ),
         help: Some(help),
         span,
+        related: Vec::new(),
     }
 }
 

@@ -476,6 +476,19 @@ fn mention_kind(op: &Operand, q: &Quantity) -> Option<MentionKind> {
     (op.currency || op.has_unit()).then_some(MentionKind::Other)
 }
 
+/// Do two statements of one quantity (in the same base unit) agree within
+/// the estimate tolerance: within 15 % of each other, or the same number
+/// rounded to one significant figure (`115/s` and `~100/s`)?
+pub fn agree(a: f64, b: f64) -> bool {
+    if !(a.is_finite() && b.is_finite()) {
+        return true;
+    }
+    let (lo, hi) = (a.abs().min(b.abs()), a.abs().max(b.abs()));
+    hi == 0.0
+        || (hi - lo) / lo.max(f64::MIN_POSITIVE) <= eval::TOLERANCE + 1e-9
+        || eval::round1(lo) == eval::round1(hi)
+}
+
 /// Every number-with-unit in `text`, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {

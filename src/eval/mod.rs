@@ -9,6 +9,7 @@
 //! This module reads the labels, lints every labelled document once and
 //! compares; it prints nothing (see [`report`]).
 
+pub mod coherence;
 pub mod report;
 
 use std::collections::BTreeMap;
@@ -360,6 +361,8 @@ pub struct Outcome {
     pub kinds: Vec<KindMean>,
     pub scores: Vec<DocScore>,
     pub disagreements: Vec<Disagreement>,
+    /// The coherence rules against their labels, when the label files are found.
+    pub coherence: Option<coherence::Outcome>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -667,6 +670,7 @@ pub fn measure(inputs: &Inputs, linted: &[Linted], rubric: &Rubric) -> Outcome {
             .collect(),
         scores,
         disagreements: dis,
+        coherence: None,
     }
 }
 

@@ -96,6 +96,9 @@ pub fn human(o: &Outcome) -> String {
             d.file, d.tier, d.score, d.min, d.max
         );
     }
+    if let Some(c) = &o.coherence {
+        s.push_str(&super::coherence::human(c));
+    }
     if !o.disagreements.is_empty() {
         let _ = writeln!(s, "\nDisagreements ({}):", o.disagreements.len());
     }
@@ -192,6 +195,7 @@ pub fn json(o: &Outcome) -> serde_json::Value {
         "kinds": o.kinds,
         "scores": o.scores,
         "disagreements": o.disagreements,
+        "coherence": o.coherence.as_ref().map(super::coherence::json),
     })
 }
 

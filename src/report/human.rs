@@ -182,7 +182,13 @@ impl miette::Diagnostic for Shown<'_> {
             (!label.is_empty()).then(|| label.to_string()),
             (self.d.span.start, self.d.span.len()),
         );
-        Some(Box::new(std::iter::once(span)))
+        // The other places the diagnostic is about, each with its label.
+        let related = self
+            .d
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), (r.span.start, r.span.len())));
+        Some(Box::new(std::iter::once(span).chain(related)))
     }
 }
 

@@ -45,6 +45,15 @@ struct JsonDiagnostic<'a> {
     /// With a base: `"new"` or `"existing"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline_state: Option<&'static str>,
+    /// Other places the diagnostic is about (additive: absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    span: Span,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -164,6 +173,14 @@ impl Formatter for Json {
                     help: d.help.as_deref(),
                     span: span(f, &d.span),
                     baseline_state: c.and_then(|c| c.states.get(i)).map(|s| s.json()),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| JsonRelated {
+                            span: span(f, &r.span),
+                            message: &r.message,
+                        })
+                        .collect(),
                 })
                 .collect(),
             before: c.map(|c| c.before.as_ref()),

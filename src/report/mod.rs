@@ -358,6 +358,7 @@ mod tests {
             message: "Placeholder left in the text: \"TODO\".".into(),
             help: None,
             span: 10..14,
+            related: Vec::new(),
         };
         // Pinned: changing it would re-open every finding in GitLab.
         assert_eq!(fingerprint("./docs/a.md", &d), fingerprint("docs/a.md", &d));

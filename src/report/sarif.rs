@@ -225,6 +225,30 @@ impl Formatter for Sarif {
                 Some(h) if !h.is_empty() => format!("{}\nhelp: {h}", d.message),
                 _ => d.message.clone(),
             };
+            // The other places the result is about (DL601: the first statement).
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let (s, e) = (f.line_col(r.span.start), f.line_col(r.span.end));
+                    json!({
+                        "id": i,
+                        "physicalLocation": {
+                            "artifactLocation": loc,
+                            "region": {
+                                "startLine": s.line,
+                                "startColumn": s.column,
+                                "endLine": e.line,
+                                "endColumn": e.column,
+                                "byteOffset": r.span.start,
+                                "byteLength": r.span.len(),
+                            },
+                        },
+                        "message": {"text": r.message},
+                    })
+                })
+                .collect();
             let mut result = json!({
                 "ruleId": d.code,
                 "ruleIndex": rule_index,
@@ -249,6 +273,9 @@ impl Formatter for Sarif {
             });
             if let Some(s) = states.and_then(|s| s.get(i)) {
                 result["baselineState"] = json!(s.sarif());
+            }
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
             }
             self.results.push(&result)?;
         }

@@ -20,6 +20,7 @@ mod document_kind;
 mod empty_section;
 pub mod evidence;
 mod field_value;
+mod figures;
 pub mod index;
 mod keywords;
 pub mod params;
@@ -28,8 +29,11 @@ mod phase_balance;
 mod request_flow;
 mod rule;
 mod section_order;
+mod served;
 mod statements;
 mod title;
+mod undeclared;
+mod words;
 
 use std::ops::Range;
 
@@ -63,6 +67,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// Overrides the rule's severity (unless the user configured one).
     pub severity: Option<Severity>,
+    /// Other places the finding is about (the first statement of a figure
+    /// that a later one contradicts), each with what it says there.
+    pub related: Vec<(Range<usize>, String)>,
 }
 
 impl Finding {
@@ -72,7 +79,14 @@ impl Finding {
             message: message.into(),
             help: None,
             severity: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Another place this finding is about, with a label for it.
+    pub fn related(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        self.related.push((span, message.into()));
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -319,6 +333,9 @@ pub const DETECTORS: &[DetectorDef] = &[
     statements::DETECTOR,
     deep_dive::DETECTOR,
     title::DETECTOR,
+    figures::DETECTOR,
+    served::DETECTOR,
+    undeclared::DETECTOR,
 ];
 
 /// The detector of this name, or an error at the name that lists them all.
