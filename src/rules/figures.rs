@@ -1024,7 +1024,8 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         }
         // An aside in parentheses (`top 10 % of users (50M users)`), or a
         // parameter of a line's label (`Storage for 30 days: 15 GB`).
-        if in_parentheses(t, v.range.start)
+        let start = clause_start(t, v.range.start);
+        if aside(t, start, &v.range, &vals)
             || colon.is_some_and(|k| v.range.end <= k && vals.iter().any(|o| o.range.start > k))
         {
             continue;
@@ -1035,7 +1036,6 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         // `x = 30M / 86,400`: after a relation but the start of an expression.
         let result = in_result(&v.range) || (after_relation(t, &v.range) && !starts_expression(t, &v.range));
         let operand = !result && (in_expr(&v.range) || next_to_operator(t, &v.range));
-        let start = clause_start(t, v.range.start);
         let seg = &t[start..v.range.start];
         let figure_before = vals
             .iter()
@@ -1165,17 +1165,30 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
     }
 }
 
-/// Is `at` inside parentheses (an unclosed `(` before it in the text)?
-fn in_parentheses(t: &str, at: usize) -> bool {
+/// A figure in parentheses after another figure of its clause: an aside
+/// that restates or splits it (`top 10 % of users (50M users)`).
+fn aside(t: &str, clause: usize, r: &Range<usize>, vals: &[Value]) -> bool {
     let mut depth = 0i32;
-    for c in t[..at].bytes() {
+    let mut open = None;
+    for (i, c) in t[..r.start].bytes().enumerate() {
         match c {
-            b'(' => depth += 1,
-            b')' => depth = (depth - 1).max(0),
+            b'(' => {
+                depth += 1;
+                open.get_or_insert(i);
+            }
+            b')' => {
+                depth = (depth - 1).max(0);
+                if depth == 0 {
+                    open = None;
+                }
+            }
             _ => {}
         }
     }
-    depth > 0
+    open.is_some_and(|o| {
+        vals.iter()
+            .any(|v| v.range.end <= o && v.range.start >= clause.min(o))
+    })
 }
 
 /// A label without its figures (`Total API requests/sec (peak 3x)` →

@@ -247,6 +247,8 @@ const GENERIC: &[&str] = &[
     "list",
     "show",
     "display",
+    "open",
+    "visit",
     "access",
     "retriev",
     "fetch",
@@ -357,6 +359,18 @@ static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::builtin_regex(r"(?i)\b(?:client[- ]side|on the client|in the browser|by the client|front[- ]?end only|out of scope)\b").unwrap()
 });
 
+/// "without an account", to the end of its clause.
+static WITHOUT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::builtin_regex(r"(?i)\b(?:without|no need for|not requiring)\b[^.;,]*").unwrap()
+});
+
+/// Words a design uses for the same thing (stems).
+const SYNONYMS: &[&[&str]] = &[
+    &["link", "url"],
+    &["photo", "imag", "pictur"],
+    &["delet", "remov"],
+];
+
 /// An analogy or examples ("similar to YouTube", "such as …"), to the end of its clause.
 static ANALOGY: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::builtin_regex(
@@ -368,7 +382,10 @@ static ANALOGY: LazyLock<Regex> = LazyLock::new(|| {
 /// The words of a requirement that say what it asks for, without the
 /// parenthesised examples, its label and the words every requirement has.
 fn terms(text: &str) -> Vec<String> {
-    let mut t = ANALOGY.replace_all(&strip_parens(text), " ").into_owned();
+    let stripped = strip_parens(text);
+    let t = ANALOGY.replace_all(&stripped, " ");
+    // What it does without ("without an account") is not what it asks for.
+    let mut t = WITHOUT.replace_all(&t, " ").into_owned();
     // "FR1: Users can …", "**Shorten**: …": the label is kept, its number is not.
     if let Some(k) = t.find(':')
         && crate::document::count_words(&t[..k]) <= 2
@@ -439,7 +456,12 @@ fn split_camel(w: &str) -> Vec<&str> {
 }
 
 fn known(vocab: &HashSet<String>, stem: &str) -> bool {
-    vocab.contains(stem) || (stem.len() >= 5 && vocab.iter().any(|v| words::same(v, stem)))
+    let one = |s: &str| vocab.contains(s) || (s.len() >= 5 && vocab.iter().any(|v| words::same(v, s)));
+    one(stem)
+        || SYNONYMS
+            .iter()
+            .find(|g| g.contains(&stem))
+            .is_some_and(|g| g.iter().any(|s| one(s)))
 }
 
 impl Detector for Served {
@@ -562,11 +584,13 @@ impl Detector for Served {
             let text = it.text(doc);
             let section = doc.blocks[it.block].section;
             *listed.entry(section).or_default() += 1;
-            // A requirement about the system itself ("unique IDs" for an ID
-            // generator) is a property of it, met by how it is built.
-            if words::split(&strip_parens(text))
-                .iter()
-                .any(|(_, w)| known(&title_words, &words::stem(w)))
+            // A name of the system itself ("unique IDs" for an ID generator)
+            // is a property of it, met by how it is built.
+            let named = doc.blocks[it.block].role == Role::Label;
+            if named
+                && words::split(&strip_parens(text))
+                    .iter()
+                    .any(|(_, w)| known(&title_words, &words::stem(w)))
             {
                 continue;
             }

@@ -570,7 +570,12 @@ fn relied_on(doc: &Document) -> Vec<(String, Range<usize>)> {
             continue;
         }
         for m in TEXT_COMPONENT.find_iter(&b.text) {
-            let name = m.as_str().trim_end_matches('s').to_string();
+            let name = m.as_str().trim_end_matches('s');
+            let name = ["The ", "A ", "An ", "Our ", "Each "]
+                .iter()
+                .find_map(|a| name.strip_prefix(a))
+                .unwrap_or(name)
+                .to_string();
             // A sentence that weighs alternatives does not rely on them.
             if ALTERNATIVE.is_match(&b.text) {
                 continue;
