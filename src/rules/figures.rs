@@ -175,22 +175,27 @@ impl Detector for Figures {
     fn check(&self, cx: &Cx) -> Outcome {
         let read = statements(cx.doc);
         let statements = &read.statements;
+        if std::env::var_os("DL601_DUMP").is_some() {
+            for s in statements {
+                eprintln!("L{} {:?} {:?} {:?} v={} key={:?} shown={:?}", s.line, s.dim, s.bound, s.form, s.value, s.key, s.shown);
+            }
+        }
         let mut findings = Vec::new();
         // The statements so far of each key, and the keys of each kind
         // (dimension, bound, qualifiers); each quantity is reported once.
         let mut by_key: HashMap<(Dim, Bound, &[String]), Vec<usize>> = HashMap::new();
         let mut kinds: HashMap<Kind, Vec<&[String]>> = HashMap::new();
-        let mut reported: HashSet<&[String]> = HashSet::new();
+        let mut reported: HashSet<(Dim, Bound, &[String])> = HashSet::new();
         for (j, b) in statements.iter().enumerate() {
             let keys = kinds.entry((b.dim, b.bound, qualifiers(&b.key))).or_default();
-            if !reported.contains(b.key.as_slice()) {
+            if !reported.contains(&(b.dim, b.bound, b.key.as_slice())) {
                 // The first earlier statement of the same quantity it
                 // contradicts: of its own key and of the keys that say more
                 // or less (their first and latest few statements).
                 let first = keys
                     .iter()
                     .take(MAX_COMPARED)
-                    .filter(|k| !reported.contains(*k) && same_quantity(k, &b.key))
+                    .filter(|k| !reported.contains(&(b.dim, b.bound, **k)) && same_quantity(k, &b.key))
                     .flat_map(|k| {
                         let members = &by_key[&(b.dim, b.bound, *k)];
                         let n = members.len();
@@ -202,8 +207,8 @@ impl Detector for Figures {
                     .copied()
                     .find(|&i| contradicts(&read, &statements[i], b));
                 if let Some(i) = first {
-                    reported.insert(&statements[i].key);
-                    reported.insert(&b.key);
+                    reported.insert((b.dim, b.bound, &statements[i].key));
+                    reported.insert((b.dim, b.bound, &b.key));
                     findings.push(finding(&statements[i], b));
                 }
             }
@@ -270,6 +275,12 @@ fn is_qualifier(w: &str) -> bool {
 fn same_quantity(a: &[String], b: &[String]) -> bool {
     if a == b {
         return true;
+    }
+    // A variant named in parentheses (`(compressed)`) is compared only
+    // with the same variant.
+    let variants = |k: &[String]| k.iter().filter(|w| w.starts_with('~')).cloned().collect::<Vec<_>>();
+    if variants(a) != variants(b) {
+        return false;
     }
     let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let content = small.iter().filter(|w| !is_qualifier(w)).count();
@@ -791,11 +802,40 @@ fn is_continuation(line: &str) -> bool {
 fn leading_label(line: &str) -> Option<String> {
     let k = line.find(':').or_else(|| {
         line.find('=')
-            .filter(|&k| !line[..k].contains(['×', '*', '/', '÷', '+', '^']))
+            .filter(|&k| !line[..k].contains(['×', '*', '÷', '+', '^']) && !divides(&line[..k]))
     })?;
     let label = figureless(line[..k].trim().trim_start_matches(['-', '*', '•']));
     let label = label.trim();
     (!label.is_empty() && crate::document::count_words(label) <= 8).then(|| label.to_string())
+}
+
+/// A label without its parentheses, and what they hold.
+fn split_parens(t: &str) -> (String, String) {
+    let (mut plain, mut inside) = (String::new(), String::new());
+    let mut depth = 0usize;
+    for c in t.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => {
+                depth -= 1;
+                inside.push(' ');
+            }
+            _ if depth > 0 => inside.push(c),
+            _ => plain.push(c),
+        }
+    }
+    (plain, inside)
+}
+
+/// A `/` that divides (`30M / 86,400`), not one of a unit (`requests/sec`).
+fn divides(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'/'
+            && !(i > 0
+                && b[i - 1].is_ascii_alphabetic()
+                && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+    })
 }
 
 /// LaTeX as write-ups use it for estimates (`$$200 \space million \times 5$$`),
@@ -841,6 +881,12 @@ fn clean_latex(t: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Sections (with their subsections) whose heading puts them in a scenario.
+/// Two parts of the design's own traffic or data set against each other.
+static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    let part = r"(?:reads?|writes?|uploads?|downloads?|ingress|egress|inbound|outbound|peak|average|avg|storage|bandwidth|compute|hot|cold)";
+    crate::text::builtin_regex(&format!(r"(?i)\b{part}\s*(?:vs\.?|versus|/)\s*{part}\b")).unwrap()
+});
+
 fn scenario_sections(doc: &Document) -> Vec<bool> {
     let mut out = vec![false; doc.sections.len()];
     for s in 1..doc.sections.len() {
@@ -852,7 +898,10 @@ fn scenario_sections(doc: &Document) -> Vec<bool> {
         let t = t
             .trim_start()
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
-        if SCENARIO_HEADING.is_match(t) || !estimate::mentions(t).is_empty() {
+        // "Read vs write traffic" splits the design's own figures; it
+        // compares no alternatives.
+        let t = SPLIT.replace_all(t, " ");
+        if SCENARIO_HEADING.is_match(&t) || !estimate::mentions(&t).is_empty() {
             let end = doc.sections[s].subtree_end;
             out[s..end].fill(true);
         }
@@ -949,6 +998,11 @@ fn clause_start(t: &str, p: usize) -> usize {
 
 /// The sentence around `p`, for scenario words.
 fn sentence(t: &str, p: usize) -> &str {
+    &t[sentence_range(t, p)]
+}
+
+/// Where the sentence around `p` starts and ends.
+fn sentence_range(t: &str, p: usize) -> Range<usize> {
     let b = t.as_bytes();
     let ends = |i: usize| {
         let next = b.get(i + 1).copied().unwrap_or(b' ');
@@ -957,7 +1011,7 @@ fn sentence(t: &str, p: usize) -> &str {
     };
     let start = (0..p.min(b.len())).rev().find(|&i| ends(i)).map_or(0, |i| i + 1);
     let end = (p..b.len()).find(|&i| ends(i)).unwrap_or(t.len());
-    &t[start..end.max(start)]
+    start..end.max(start)
 }
 
 /// Operators of an expression: a figure next to one is an operand.
@@ -1072,24 +1126,27 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             Some(k) if k < v.range.start => figureless(&t[..k]),
             _ => String::new(),
         };
-        // A label that adds things up (`Original URL + metadata`) names no
-        // one quantity.
-        if line_label.contains('+') || label.contains(" + ") {
+        // A label that adds things up (`Original URL + metadata`) or lists
+        // several (`Rider ID, Driver ID`) names no one quantity.
+        let lists = |l: &str| l.contains('+') || l.contains(" & ") || l.contains(" and ") || l.trim().contains(", ");
+        if lists(&line_label) || label.contains(" + ") {
             continue;
         }
         // An operand keeps only its own words (and the period of its line).
+        // Words in parentheses in a label (`Product images (compressed)`)
+        // name a variant, as a parenthesis after the figure does.
         let mut words = String::new();
+        let mut variant = String::from(paren);
         let line_words = if operand { "" } else { line_label.as_str() };
-        for w in [
-            cx.row.as_str(),
-            cx.column.as_str(),
-            line_words,
-            label.as_str(),
-            own.as_str(),
-        ] {
+        for w in [cx.row.as_str(), cx.column.as_str(), line_words, label.as_str()] {
+            let (plain, inside) = split_parens(w);
             words.push(' ');
-            words.push_str(w);
+            words.push_str(&plain);
+            variant.push(' ');
+            variant.push_str(&inside);
         }
+        words.push(' ');
+        words.push_str(&own);
         let hint = if v.dim == Dim::Count {
             unit_hint(&normalized(&format!(
                 "{} {} {} {} {}",
@@ -1117,7 +1174,7 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         let mut key = canonical(&words, dim);
         // A parenthesis after the figure names a variant of it
         // (`(compressed)`, `(cache hit)`): compared only with the same one.
-        for w in canonical(paren, dim) {
+        for w in canonical(&variant, dim) {
             let w = if QUALIFIERS.contains(&w.as_str()) || key.contains(&w) {
                 w
             } else {
@@ -1125,6 +1182,16 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             };
             if !key.contains(&w) {
                 key.push(w);
+            }
+        }
+        // Peak or average said earlier in the sentence (`During busy
+        // hours, ~1,700 people click …`) qualifies the figure too.
+        if !key.iter().any(|w| w == "peak" || w == "avg") && !operand {
+            let before = &t[sentence_range(t, v.range.start).start..v.range.start];
+            for q in canonical(before, dim) {
+                if (q == "peak" || q == "avg") && !key.contains(&q) {
+                    key.push(q);
+                }
             }
         }
         key.sort();
@@ -1201,7 +1268,11 @@ fn figureless(label: &str) -> String {
         )
         .unwrap()
     });
+    // `95th percentile` is a qualifier, not a figure: `p95`.
+    static PERCENTILE: LazyLock<Regex> =
+        LazyLock::new(|| crate::text::builtin_regex(r"(?i)\b(\d+)(?:\.(\d+))?(?:st|nd|rd|th)\s+percentile\b").unwrap());
     let label = RELATIVE.replace_all(label, " ");
+    let label = PERCENTILE.replace_all(&label, "p$1$2");
     let mut out = label.to_string();
     for v in values(&label).iter().rev() {
         out.replace_range(v.range.clone(), " ");
