@@ -289,7 +289,12 @@ fn same_quantity(a: &[String], b: &[String]) -> bool {
     let extra_part = big
         .iter()
         .any(|w| !small.contains(w) && PARTS.contains(&w.as_str()));
-    content >= 2 && !extra_part && small.iter().all(|w| big.contains(w))
+    // One word and a qualifier name it too (`p99 latency`, `peak concurrent
+    // users`), except requests, which the write-up splits into parts
+    // (`peak requests` and `peak read requests` are not one figure).
+    let named = content >= 2
+        || (content == 1 && small.len() > 1 && !small.iter().any(|w| w == "request" || w == "transaction"));
+    named && !extra_part && small.iter().all(|w| big.contains(w))
 }
 
 /// Stems that name a part of the system holding or copying data.
@@ -694,7 +699,13 @@ fn values(t: &str) -> Vec<Value> {
         {
             continue;
         }
-        let text = g.as_str().replace(',', "");
+        // Only a number that begins its piece of text (a table cell, a line
+        // of a plain-text block): one inside a sentence without a unit is
+        // an id, a count of examples or a price more often than a figure.
+        if g.start() != num.start() {
+            continue;
+        }
+        let text = t[r.clone()].replace(',', "");
         let Ok(v) = text.parse::<f64>() else { continue };
         if !text.contains(',') && !text.contains('.') && (1900.0..=2100.0).contains(&v) {
             continue;
@@ -1119,13 +1130,15 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             label = h.clone();
         }
         let paren = parenthetical(t, trailing_end);
-        if v.bare && label.trim().is_empty() && !cx.cell {
-            continue;
-        }
         let line_label = match colon {
             Some(k) if k < v.range.start => figureless(&t[..k]),
             _ => String::new(),
         };
+        // A bare number is a figure under a label: of its line
+        // (`Concurrent users: 500,000`), its clause or its table cell.
+        if v.bare && label.trim().is_empty() && line_label.trim().is_empty() && !cx.cell {
+            continue;
+        }
         // A label that adds things up (`Original URL + metadata`) or lists
         // several (`Rider ID, Driver ID`) names no one quantity.
         let lists = |l: &str| l.contains('+') || l.contains(" & ") || l.contains(" and ") || l.trim().contains(", ");
