@@ -1207,6 +1207,11 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
                 }
             }
         }
+        // "10M concurrent", "50M daily": a count said by its qualifier alone
+        // is of users.
+        if dim == Dim::Count && key.len() == 1 && (key[0] == "concurrent" || key[0] == "daily") {
+            key.push("user".to_string());
+        }
         key.sort();
         let content: Vec<&String> = key.iter().filter(|w| !is_qualifier(w)).collect();
         // Nothing but qualifiers, or users of no kind (registered? active?
