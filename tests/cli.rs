@@ -798,7 +798,9 @@ fn eval_real_corpus(what: &str) -> Option<Value> {
 /// `../shared/corpus/real/` (LABELS.md) never falls below what it reaches now.
 #[test]
 fn eval_on_the_labelled_corpus_stays_above_the_floor() {
-    let Some(v) = eval_real_corpus("the eval floor") else { return };
+    let Some(v) = eval_real_corpus("the eval floor") else {
+        return;
+    };
     let at_least = |key: &str, floor: f64| {
         let x = v[key].as_f64().unwrap();
         assert!(x >= floor, "{key} fell to {x} (floor {floor})");
@@ -845,7 +847,9 @@ fn eval_on_the_labelled_corpus_stays_above_the_floor() {
 /// stay at least where they are (README, "Coherence").
 #[test]
 fn coherence_on_the_labelled_corpus_stays_above_the_floor() {
-    let Some(v) = eval_real_corpus("the coherence floor") else { return };
+    let Some(v) = eval_real_corpus("the coherence floor") else {
+        return;
+    };
     let rule = |code: &str| {
         v["coherence"]["rules"]
             .as_array()
@@ -858,11 +862,11 @@ fn coherence_on_the_labelled_corpus_stays_above_the_floor() {
     let figures = rule("DL601");
     assert_eq!(figures["labelled"], 33, "{figures}");
     assert!(
-        figures["caught"].as_u64().unwrap() >= 10,
+        figures["caught"].as_u64().unwrap() >= 16,
         "DL601 caught fell: {figures}"
     );
     assert!(
-        figures["false_alarms"].as_u64().unwrap() <= 6,
+        figures["false_alarms"].as_u64().unwrap() <= 4,
         "DL601 false alarms rose: {figures}"
     );
     let served = rule("DL602");

@@ -43,21 +43,29 @@ dimension (count, rate, bytes, bytes per time, duration, percentage,
 multiplier), whether it is a bound (`< 200 ms`, `at least`) or a value, and
 the words that say what it counts: after the number (`100M DAU`), in the
 label of its line (`Peak QPS: 12K`), in its table row and column, or just
-before it (`polling every 5 s`). A period said after it (`5 billion tweets
-delivered per day`) makes it a rate. Words are compared by stem
+before it (`polling every 5 s`). A number without a unit is a figure only
+at the start of a table cell or a line. A line of a calculation that
+continues the one above (`= 2,315 × 3`) is named by that line's label
+(`Peak requests/sec = Average × 3`). A count said by a qualifier alone
+(`10M concurrent`) is of users, and peak or average said earlier in the
+sentence (`During busy hours, 3,000 …`) qualifies the figure. A period
+said after it (`5 billion tweets delivered per day`) makes it a rate. Words are compared by stem
 (`photos uploaded` and `photo uploads` meet); qualifiers stay (peak,
 average, p50, p99, concurrent, capacity, a variant in parentheses such as
-`(compressed)`), so a peak is compared only with a peak. Two statements are
-of one quantity when their words are the same, or when one adds words to
-the other and the shorter still names it by two words (`search queries`,
-`product search queries`) and the added words name no other part (a cache,
-an index, a log).
+`(compressed)` after the figure or in its label), so a peak is compared
+only with a peak and a compressed size only with a compressed size. Two
+statements are of one quantity when their words are the same, or when one
+adds words to the other and the shorter still names it by two words
+(`search queries`, `product search queries`) or by one word and a
+qualifier (`p99 latency`, `peak concurrent users`; not requests or
+transactions, which write-ups split into parts), and the added words name
+no other part (a cache, an index, a log).
 
 They contradict each other when their values differ by more than the
 estimate tolerance (15 %, or rounding to one significant figure), by at
 most 200× (beyond that they are a size and a total, not one figure), and
 not by exactly 60 (a figure read in seconds for minutes). Reported once per
-quantity, at the second place, with the first one labelled.
+quantity and dimension, at the second place, with the first one labelled.
 
 Not compared: two figures in one block (the steps of one calculation), two
 operands or two results of calculations (each has its own inputs), an
@@ -65,12 +73,14 @@ operand with a result, and figures that a calculation of the write-up
 derives one from the other. Left out: figures in a scenario (a sentence
 with \"if\", \"would\", \"initially\", \"at 10×\", \"in 5 years\", \"for
 example\"; a list introduced by such a sentence; a section about the
-future, growth, examples or alternatives, or whose heading carries a figure,
+future, growth, examples or alternatives (not one that splits the design's
+own figures, such as \"Read vs write traffic\"), or whose heading carries a figure,
 such as \"At 10M users\"; a table row or column named by a figure, such as
 \"5 chars\" or \"5 years\"), before/after pairs (`200 ms → 20 ms`,
 \"from … to …\", \"reduced\"), comparisons (\"vs\", \"instead of\"), asides
 in parentheses after another figure, figures in a line's label (`Storage
-for 30 days: …`), labels that add things up (`URL + metadata`), and users
+for 30 days: …`), labels that add things up or list several things (`URL + metadata`,
+`Rider ID, Driver ID`), and users
 of no kind (`50M users`: registered, daily or at once?).";
 
 pub const DETECTOR: DetectorDef = detector::<NoParams>("inconsistent-figures", build, DOCS, &[], false);
@@ -175,11 +185,6 @@ impl Detector for Figures {
     fn check(&self, cx: &Cx) -> Outcome {
         let read = statements(cx.doc);
         let statements = &read.statements;
-        if std::env::var_os("DL601_DUMP").is_some() {
-            for s in statements {
-                eprintln!("L{} {:?} {:?} {:?} v={} key={:?} shown={:?}", s.line, s.dim, s.bound, s.form, s.value, s.key, s.shown);
-            }
-        }
         let mut findings = Vec::new();
         // The statements so far of each key, and the keys of each kind
         // (dimension, bound, qualifiers); each quantity is reported once.
@@ -278,7 +283,12 @@ fn same_quantity(a: &[String], b: &[String]) -> bool {
     }
     // A variant named in parentheses (`(compressed)`) is compared only
     // with the same variant.
-    let variants = |k: &[String]| k.iter().filter(|w| w.starts_with('~')).cloned().collect::<Vec<_>>();
+    let variants = |k: &[String]| {
+        k.iter()
+            .filter(|w| w.starts_with('~'))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     if variants(a) != variants(b) {
         return false;
     }
@@ -843,9 +853,7 @@ fn divides(t: &str) -> bool {
     let b = t.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
         c == b'/'
-            && !(i > 0
-                && b[i - 1].is_ascii_alphabetic()
-                && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+            && !(i > 0 && b[i - 1].is_ascii_alphabetic() && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
     })
 }
 
@@ -1141,7 +1149,8 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         }
         // A label that adds things up (`Original URL + metadata`) or lists
         // several (`Rider ID, Driver ID`) names no one quantity.
-        let lists = |l: &str| l.contains('+') || l.contains(" & ") || l.contains(" and ") || l.trim().contains(", ");
+        let lists =
+            |l: &str| l.contains('+') || l.contains(" & ") || l.contains(" and ") || l.trim().contains(", ");
         if lists(&line_label) || label.contains(" + ") {
             continue;
         }
@@ -1287,8 +1296,9 @@ fn figureless(label: &str) -> String {
         .unwrap()
     });
     // `95th percentile` is a qualifier, not a figure: `p95`.
-    static PERCENTILE: LazyLock<Regex> =
-        LazyLock::new(|| crate::text::builtin_regex(r"(?i)\b(\d+)(?:\.(\d+))?(?:st|nd|rd|th)\s+percentile\b").unwrap());
+    static PERCENTILE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::text::builtin_regex(r"(?i)\b(\d+)(?:\.(\d+))?(?:st|nd|rd|th)\s+percentile\b").unwrap()
+    });
     let label = RELATIVE.replace_all(label, " ");
     let label = PERCENTILE.replace_all(&label, "p$1$2");
     let mut out = label.to_string();
