@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use designlint::engine::{self, Settings};
 use designlint::rubric;
@@ -180,13 +179,11 @@ fn an_extends_cycle_is_an_error_not_a_hang() {
     let dir = temp_dir("cycle");
     write(&dir, "a.toml", "extends = \"b.toml\"\n");
     write(&dir, "b.toml", "extends = \"a.toml\"\n");
-    let t = Instant::now();
     let o = bin()
         .current_dir(&dir)
         .args(["rules", "--rubric", "a.toml"])
         .output()
         .unwrap();
-    assert!(t.elapsed() < Duration::from_secs(10));
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("cycle: a.toml → b.toml → a.toml"), "{e}");
@@ -213,13 +210,11 @@ const PHASE: &str = "[[phases]]\nid = \"p\"\ntitle = \"P\"\n\n";
 fn assert_rubric_error(toml: &str, line: &str, message: &str) {
     let dir = temp_dir("bad");
     write(&dir, "bad.toml", toml);
-    let t = Instant::now();
     let o = bin()
         .current_dir(&dir)
         .args(["rules", "--rubric", "bad.toml"])
         .output()
         .unwrap();
-    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{e}");
     assert!(e.contains(message), "expected {message:?} in:\n{e}");
