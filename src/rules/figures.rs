@@ -66,6 +66,10 @@ estimate tolerance (15 %, or rounding to one significant figure), by at
 most 200× (beyond that they are a size and a total, not one figure), and
 not by exactly 60 (a figure read in seconds for minutes). Reported once per
 quantity and dimension, at the second place, with the first one labelled.
+A part of the requests (their reads, writes, uploads or downloads) stated
+larger than all of them (`peak read requests` above `peak requests`) is a
+contradiction too; a part of another thing is not (`paste reads` are not a
+part of the pastes written).
 
 Not compared: two figures in one block (the steps of one calculation), two
 operands or two results of calculations (each has its own inputs), an
@@ -200,21 +204,35 @@ impl Detector for Figures {
                 let first = keys
                     .iter()
                     .take(MAX_COMPARED)
-                    .filter(|k| !reported.contains(&(b.dim, b.bound, **k)) && same_quantity(k, &b.key))
-                    .flat_map(|k| {
+                    .filter(|k| !reported.contains(&(b.dim, b.bound, **k)))
+                    .filter_map(|k| relation(k, &b.key).map(|r| (k, r)))
+                    .flat_map(|(k, r)| {
                         let members = &by_key[&(b.dim, b.bound, *k)];
                         let n = members.len();
                         members
                             .iter()
                             .take(8)
                             .chain(members.iter().skip(n.saturating_sub(8).max(8)))
+                            .map(move |&i| (i, r))
                     })
-                    .copied()
-                    .find(|&i| contradicts(&read, &statements[i], b));
-                if let Some(i) = first {
+                    .find(|&(i, r)| match r {
+                        Relation::Same => contradicts(&read, &statements[i], b),
+                        Relation::Part { earlier } => {
+                            let (part, whole) = if earlier {
+                                (&statements[i], b)
+                            } else {
+                                (b, &statements[i])
+                            };
+                            exceeds(&read, part, whole)
+                        }
+                    });
+                if let Some((i, r)) = first {
                     reported.insert((b.dim, b.bound, &statements[i].key));
                     reported.insert((b.dim, b.bound, &b.key));
-                    findings.push(finding(&statements[i], b));
+                    findings.push(match r {
+                        Relation::Same => finding(&statements[i], b),
+                        Relation::Part { earlier } => part_finding(&statements[i], b, earlier),
+                    });
                 }
             }
             let members = by_key.entry((b.dim, b.bound, b.key.as_slice())).or_default();
@@ -271,6 +289,51 @@ fn qualifiers(key: &[String]) -> Vec<&str> {
 /// A qualifier (peak, p99 …) or a variant named in parentheses (`~compress`).
 fn is_qualifier(w: &str) -> bool {
     QUALIFIERS.contains(&w) || w.starts_with('~')
+}
+
+/// How two keys of one kind relate: one quantity, or a part (its reads or
+/// its writes) and the whole.
+#[derive(Debug, Clone, Copy)]
+enum Relation {
+    Same,
+    /// `earlier`: the earlier statement's key is the part.
+    Part {
+        earlier: bool,
+    },
+}
+
+fn relation(earlier: &[String], later: &[String]) -> Option<Relation> {
+    if same_quantity(earlier, later) {
+        return Some(Relation::Same);
+    }
+    if part_of(earlier, later) {
+        return Some(Relation::Part { earlier: true });
+    }
+    part_of(later, earlier).then_some(Relation::Part { earlier: false })
+}
+
+/// Is `part` the reads, writes, uploads or downloads of the requests of
+/// `whole` (`peak read requests` of `peak requests`)? Of requests only:
+/// "paste reads" are not a part of "pastes" (the pastes written).
+fn part_of(part: &[String], whole: &[String]) -> bool {
+    part.len() == whole.len() + 1
+        && whole.iter().all(|w| part.contains(w))
+        && part.iter().any(|w| {
+            !whole.contains(w) && matches!(w.as_str(), "read" | "writ" | "write" | "upload" | "download")
+        })
+        && whole.iter().any(|w| w == "request" || w == "transaction")
+}
+
+/// A part stated larger than its whole (reads at 1.7M requests/s of a peak
+/// of 1.2M requests/s), beyond the estimate tolerance, in another block and
+/// not derived from it.
+fn exceeds(read: &Read, part: &Statement, whole: &Statement) -> bool {
+    part.value > whole.value
+        && !estimate::agree(part.value, whole.value)
+        && part.block != whole.block
+        && !(part.form != Form::Plain && part.form == whole.form)
+        && !read.derives(part, whole)
+        && part.value / whole.value.max(f64::MIN_POSITIVE) <= MAX_RATIO
 }
 
 /// Do two keys with the same qualifiers name one quantity? When their words
@@ -363,6 +426,29 @@ fn finding(first: &Statement, second: &Statement) -> Finding {
         line(second)
     ))
     .related(first.span.clone(), format!("first stated as `{}`", first.shown))
+}
+
+/// A part stated larger than its whole: at the later place, the earlier
+/// labelled.
+fn part_finding(first: &Statement, second: &Statement, first_is_part: bool) -> Finding {
+    let (part, whole) = if first_is_part {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let apart = times(part.value.abs() / whole.value.abs().max(f64::MIN_POSITIVE));
+    Finding::new(
+        second.span.clone(),
+        format!(
+            "`{}` is `{}` (line {}), more than the whole `{}` of `{}` (line {}): {apart}.",
+            part.name, part.shown, part.line, whole.name, whole.shown, whole.line
+        ),
+    )
+    .help(format!(
+        "A part of the traffic cannot exceed the whole: `{}` is `{}` but `{}` is `{}`. Use one set of figures, or say what differs (average or peak, today or at a later scale).",
+        part.name, part.shown, whole.name, whole.shown
+    ))
+    .related(first.span.clone(), format!("stated as `{}`", first.shown))
 }
 
 /// A ratio as people write it: "10×", "1.4×".
