@@ -300,8 +300,11 @@ pub fn is_diagram(b: &Block) -> bool {
         .text
         .lines()
         .filter(|l| {
-            (!l.is_ascii() && l.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
-                || l.chars().any(|c| "►▼◄▲→←↓↑▶◀".contains(c)) && arrows_join_names(l))
+            // Box-drawing characters and arrows are not ASCII: an ASCII line
+            // (most lines of a long code block) is not read char by char.
+            let wide = !l.is_ascii();
+            (wide && l.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+                || wide && l.chars().any(|c| "►▼◄▲→←↓↑▶◀".contains(c)) && arrows_join_names(l))
                 || ((l.contains("+--") || l.contains("--+") || l.contains("|"))
                     && (l.contains("->") || l.contains("--") || l.contains("|")))
                 || l.contains("-->")
@@ -311,7 +314,7 @@ pub fn is_diagram(b: &Block) -> bool {
         .count();
     // A chain of three or more names, even on one line: `[Clients] → [LB] → [App]`.
     let chain = b.text.lines().any(|l| {
-        l.chars().filter(|c| "→←".contains(*c)).count() >= 2 && arrows_join_names(l)
+        !l.is_ascii() && l.chars().filter(|c| "→←".contains(*c)).count() >= 2 && arrows_join_names(l)
             || l.matches("->").count() >= 2 && l.split("->").all(|p| p.split_whitespace().count() <= 5)
     });
     art_lines >= 3 || chain
