@@ -18,6 +18,10 @@ use super::{Block, BlockKind, Document};
 
 /// Does a text name two or more Markdown files (`02_design.md`)?
 fn names_files(text: &str) -> bool {
+    // One search first: most texts (and long code blocks) name no file.
+    if !text.contains(".md") {
+        return false;
+    }
     text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '`' | '"' | '\''))
         .filter(|w| {
             let w = w.trim_end_matches(|c: char| c.is_ascii_punctuation());
