@@ -325,15 +325,10 @@ fn part_of(part: &[String], whole: &[String]) -> bool {
 }
 
 /// A part stated larger than its whole (reads at 1.7M requests/s of a peak
-/// of 1.2M requests/s), beyond the estimate tolerance, in another block and
-/// not derived from it.
+/// of 1.2M requests/s): two figures that contradict each other, the part's
+/// the larger.
 fn exceeds(read: &Read, part: &Statement, whole: &Statement) -> bool {
-    part.value > whole.value
-        && !estimate::agree(part.value, whole.value)
-        && part.block != whole.block
-        && !(part.form != Form::Plain && part.form == whole.form)
-        && !read.derives(part, whole)
-        && part.value / whole.value.max(f64::MIN_POSITIVE) <= MAX_RATIO
+    part.value > whole.value && contradicts(read, part, whole)
 }
 
 /// Do two keys with the same qualifiers name one quantity? When their words
@@ -916,24 +911,6 @@ fn leading_label(line: &str) -> Option<String> {
     (!label.is_empty() && crate::document::count_words(label) <= 8).then(|| label.to_string())
 }
 
-/// A label without its parentheses, and what they hold.
-fn split_parens(t: &str) -> (String, String) {
-    let (mut plain, mut inside) = (String::new(), String::new());
-    let mut depth = 0usize;
-    for c in t.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => {
-                depth -= 1;
-                inside.push(' ');
-            }
-            _ if depth > 0 => inside.push(c),
-            _ => plain.push(c),
-        }
-    }
-    (plain, inside)
-}
-
 /// A `/` that divides (`30M / 86,400`), not one of a unit (`requests/sec`).
 fn divides(t: &str) -> bool {
     let b = t.as_bytes();
@@ -1247,7 +1224,7 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         let mut variant = String::from(paren);
         let line_words = if operand { "" } else { line_label.as_str() };
         for w in [cx.row.as_str(), cx.column.as_str(), line_words, label.as_str()] {
-            let (plain, inside) = split_parens(w);
+            let (plain, inside) = words::split_asides(w, false);
             words.push(' ');
             words.push_str(&plain);
             variant.push(' ');

@@ -382,7 +382,7 @@ static ANALOGY: LazyLock<Regex> = LazyLock::new(|| {
 /// The words of a requirement that say what it asks for, without the
 /// parenthesised examples, its label and the words every requirement has.
 fn terms(text: &str) -> Vec<String> {
-    let stripped = strip_parens(text);
+    let stripped = words::outside_asides(text, true);
     let t = ANALOGY.replace_all(&stripped, " ");
     // What it does without ("without an account") is not what it asks for.
     let mut t = WITHOUT.replace_all(&t, " ").into_owned();
@@ -412,20 +412,6 @@ fn terms(text: &str) -> Vec<String> {
             if !out.iter().any(|o| words::same(o, &s)) {
                 out.push(s);
             }
-        }
-    }
-    out
-}
-
-fn strip_parens(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
         }
     }
     out
@@ -495,7 +481,7 @@ impl Detector for Served {
                     && !NOT_FUNCTIONAL.is_match(&headings)
                     && !QUALITY.is_match(text)
                     && !ELSEWHERE.is_match(text)
-                    && !PROPERTY.is_match(&strip_parens(text))
+                    && !PROPERTY.is_match(&words::outside_asides(text, true))
                     && !NOT_FUNCTIONAL.is_match(text.trim())
                     && crate::document::count_words(text) <= 30
                 {
@@ -588,7 +574,7 @@ impl Detector for Served {
             // is a property of it, met by how it is built.
             let named = doc.blocks[it.block].role == Role::Label;
             if named
-                && words::split(&strip_parens(text))
+                && words::split(&words::outside_asides(text, true))
                     .iter()
                     .any(|(_, w)| known(&title_words, &words::stem(w)))
             {
@@ -603,7 +589,7 @@ impl Detector for Served {
             // served when the design names all of it; a sentence, when it
             // names anything it asks for (conservative: the sentence may be
             // served in other words).
-            let short = crate::document::count_words(&strip_parens(text)) <= 4;
+            let short = crate::document::count_words(&words::outside_asides(text, true)) <= 4;
             let served = if short {
                 missing.is_empty()
             } else {
@@ -792,7 +778,7 @@ fn short_quote(text: &str) -> String {
 /// The words of the text whose stems are `stems`, as written ("sharing").
 fn original_words(text: &str, stems: &[&String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for w in words::split(&strip_parens(text))
+    for w in words::split(&words::outside_asides(text, true))
         .into_iter()
         .flat_map(|(_, w)| w.split('-'))
     {

@@ -180,21 +180,6 @@ const GENERIC: &[&str] = &[
     "lb",
 ];
 
-/// The text outside parentheses.
-fn strip_parens(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Short forms a name made of generic words is often written as.
 const SHORT: &[(&str, &[&str])] = &[
     ("lb", &["load", "balanc"]),
@@ -284,7 +269,7 @@ impl Detector for Undeclared {
                 continue;
             }
             // Its name, without what the parentheses add ("Load Balancer (ALB)").
-            let name: String = strip_parens(&n.label);
+            let name: String = words::outside_asides(&n.label, false);
             let stems: Vec<String> = words::split(&name)
                 .into_iter()
                 .filter(|(_, w)| w.chars().any(char::is_alphabetic))

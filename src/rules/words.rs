@@ -104,9 +104,48 @@ pub fn same(a: &str, b: &str) -> bool {
     short.len() >= 5 && long.starts_with(short)
 }
 
+/// A text without its asides in parentheses (and in square brackets when
+/// `square`), and the asides, each followed by a space.
+pub fn split_asides(text: &str, square: bool) -> (String, String) {
+    let (mut plain, mut inside) = (String::with_capacity(text.len()), String::new());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            '[' if square => depth += 1,
+            ')' => {
+                if depth == 1 {
+                    inside.push(' ');
+                }
+                depth = depth.saturating_sub(1);
+            }
+            ']' if square => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => inside.push(c),
+        }
+    }
+    (plain, inside)
+}
+
+/// A text without its asides ([`split_asides`]).
+pub fn outside_asides(text: &str, square: bool) -> String {
+    split_asides(text, square).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asides_are_split_from_the_text() {
+        let (plain, inside) = split_asides("Product images (compressed) [S3] (v2)", false);
+        assert_eq!(plain, "Product images  [S3] ");
+        assert_eq!(inside, "compressed v2 ");
+        assert_eq!(
+            outside_asides("Follow users (and [pages]) x)", true),
+            "Follow users  x"
+        );
+    }
 
     fn same_word(a: &str, b: &str) -> bool {
         same(&stem(a), &stem(b))
