@@ -44,11 +44,14 @@ multiplier), whether it is a bound (`< 200 ms`, `at least`) or a value, and
 the words that say what it counts: after the number (`100M DAU`), in the
 label of its line (`Peak QPS: 12K`), in its table row and column, or just
 before it (`polling every 5 s`). A number without a unit is a figure only
-at the start of a table cell or a line. A line of a calculation that
+at the start of a table cell or a line, or as the stated result of a
+calculation (`= 6,120 concurrent jobs`). A line of a calculation that
 continues the one above (`= 2,315 × 3`) is named by that line's label
 (`Peak requests/sec = Average × 3`). A count said by a qualifier alone
-(`10M concurrent`) is of users, and peak or average said earlier in the
-sentence (`During busy hours, 3,000 …`) qualifies the figure. A period
+(`10M concurrent`) is of users, and peak, average or \"at once\" said
+earlier in the sentence (`During busy hours, 3,000 …`, `At any moment,
+100K jobs …`) qualifies the figure. A count at once is a peak already:
+`peak concurrent users` and `concurrent users` are one figure. A period
 said after it (`5 billion tweets delivered per day`) makes it a rate. Words are compared by stem
 (`photos uploaded` and `photo uploads` meet); qualifiers stay (peak,
 average, p50, p99, concurrent, capacity, a variant in parentheses such as
@@ -72,10 +75,15 @@ contradiction too; a part of another thing is not (`paste reads` are not a
 part of the pastes written).
 
 Not compared: two figures in one block (the steps of one calculation), two
-operands or two results of calculations (each has its own inputs), an
-operand with a result, and figures that a calculation of the write-up
-derives one from the other. Left out: figures in a scenario (a sentence
-with \"if\", \"would\", \"initially\", \"at 10×\", \"in 5 years\", \"for
+operands or two results of calculations (each has its own inputs), and
+figures that a calculation of the write-up derives one from the other. An
+operand is compared with the result of another calculation; a result that
+only converts its own operand to another unit (`20K pings/sec × 86,400 sec
+= 1.7 billion pings/day`) counts as that operand, and a variant named in
+the label of an operand's line (`Cart contents (hot data): 30,000 accounts
+× 2 KB`) is a variant of the operand. Left out: figures in a scenario (a sentence
+with \"if\", \"would\", \"could\" (but not how much the system could
+handle or how many could run at once), \"initially\", \"at 10×\", \"in 5 years\", \"for
 example\"; a list introduced by such a sentence; a section about the
 future, growth, examples or alternatives (not one that splits the design's
 own figures, such as \"Read vs write traffic\"), or whose heading carries a figure,
@@ -263,7 +271,7 @@ impl Detector for Figures {
 fn contradicts(read: &Read, a: &Statement, b: &Statement) -> bool {
     if estimate::agree(a.value, b.value)
         || a.block == b.block
-        || (a.form != Form::Plain && b.form != Form::Plain)
+        || (a.form != Form::Plain && a.form == b.form)
         || read.derives(a, b)
     {
         return false;
@@ -470,14 +478,27 @@ static SCENARIO_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// the design's settled figure.
 static SCENARIO: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::builtin_regex(
-        r"(?i)\b(?:if|unless|suppose|supposing|imagine|hypothetical\w*|would|could|might|grows?|grew|grown|growing|growth|future|eventually|later|next year|years? \d+|in \d+ (?:years|months)|after \d+ (?:years|months)|by (?:the )?(?:end|year|20\d\d)|for example|for instance|e\.g|example|say we|real[- ]world|in reality|in practice|actual(?:ly)?|industry|for reference|for comparison|compared|comparison|vs\.?|versus|instead|rather than|alternative\w*|without|before|after|from [^.;,]{1,40}? to\b|reduc\w+|sav(?:e|es|ed|ing|ings)|cut|improv\w+|faster|slower|cheaper|increase[sd]?|decrease[sd]?|drops?|dropped|upgrade\w*|migrat\w+|initially|at first|at launch|to start with|worst[- ]case|best[- ]case|conversion|rule of thumb|cheat[- ]?sheet|handy|at \d+(?:\.\d+)?\s*[x×]|\d+(?:\.\d+)?\s*[x×] (?:growth|scale|traffic|users|more|bigger|larger)|10x|100x)\b|[→⇒⟶➜➔]|->|=>|^\s*(?:[-*•]\s*)?with\s+~?\d",
+        r"(?i)\b(?:if|unless|suppose|supposing|imagine|hypothetical\w*|would|might|grows?|grew|grown|growing|growth|future|eventually|later|next year|years? \d+|in \d+ (?:years|months)|after \d+ (?:years|months)|by (?:the )?(?:end|year|20\d\d)|for example|for instance|e\.g|example|say we|real[- ]world|in reality|in practice|actual(?:ly)?|industry|for reference|for comparison|compared|comparison|vs\.?|versus|instead|rather than|alternative\w*|without|before|after|from [^.;,]{1,40}? to\b|reduc\w+|sav(?:e|es|ed|ing|ings)|cut|improv\w+|faster|slower|cheaper|increase[sd]?|decrease[sd]?|drops?|dropped|upgrade\w*|migrat\w+|initially|at first|at launch|to start with|worst[- ]case|best[- ]case|conversion|rule of thumb|cheat[- ]?sheet|handy|at \d+(?:\.\d+)?\s*[x×]|\d+(?:\.\d+)?\s*[x×] (?:growth|scale|traffic|users|more|bigger|larger)|10x|100x)\b|[→⇒⟶➜➔]|->|=>|^\s*(?:[-*•]\s*)?with\s+~?\d",
     )
     .unwrap()
 });
 
-/// `10x`, `3×`, `2.5x`: a multiplier.
+/// Does a sentence state a scenario ([`SCENARIO`])? "Could" does, except
+/// in a capacity: how much the system could handle, or how many could be
+/// going on at once (`100K jobs could be running simultaneously`).
+fn scenario(sentence: &str) -> bool {
+    static COULD: LazyLock<Regex> = LazyLock::new(|| crate::text::builtin_regex(r"(?i)\bcould\b").unwrap());
+    SCENARIO.is_match(sentence)
+        || (COULD.is_match(sentence)
+            && !words::split(&normalized(sentence))
+                .iter()
+                .any(|(_, w)| *w == "concurrent" || *w == "capacity"))
+}
+
+/// `10x`, `3×`, `2.5x`: a multiplier (not the digits after a thousands
+/// comma: `10,000 × 3` multiplies ten thousand).
 static MULTIPLIER: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::builtin_regex(r"(?:^|[^\w.])(\d+(?:\.\d+)?)\s?[x×](?:[^\w]|$)").unwrap());
+    LazyLock::new(|| crate::text::builtin_regex(r"(?:^|[^\w.,])(\d+(?:\.\d+)?)\s?[x×](?:[^\w]|$)").unwrap());
 
 /// A bare number: `500,000`, `3`, `1.5`.
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -793,7 +814,13 @@ fn values(t: &str) -> Vec<Value> {
         // Only a number that begins its piece of text (a table cell, a line
         // of a plain-text block): one inside a sentence without a unit is
         // an id, a count of examples or a price more often than a figure.
-        if g.start() != num.start() {
+        // Or the stated result of a calculation (`= 6,120 concurrent jobs`).
+        let result = t[..num.start()].trim_end().ends_with(['=', '≈'])
+            && !t[g.end()..]
+                .split(['=', '≈', '\n'])
+                .next()
+                .is_some_and(|rest| rest.contains(['×', '*', '/', '÷', '+']));
+        if g.start() != num.start() && !result {
             continue;
         }
         let text = t[r.clone()].replace(',', "");
@@ -843,7 +870,7 @@ fn statements(doc: &Document) -> Read {
         // A paragraph that introduces a scenario ("If we grow to 1B users:")
         // makes the list under it a scenario too.
         if b.kind == BlockKind::Paragraph {
-            scenario_list = b.text.trim_end().ends_with(':') && SCENARIO.is_match(&b.text);
+            scenario_list = b.text.trim_end().ends_with(':') && scenario(&b.text);
         } else if !matches!(b.kind, BlockKind::ListItem { .. }) {
             scenario_list = false;
         }
@@ -999,7 +1026,7 @@ fn row(b: &Block, header: &[String], text: &str, out: &mut Read) {
     if header
         .first()
         .is_some_and(|c| SCENARIO_HEADING.is_match(c) || TIMELINE.is_match(c.trim()))
-        || SCENARIO.is_match(text)
+        || scenario(text)
     {
         return;
     }
@@ -1150,12 +1177,13 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             }
         }
     }
+    let first_new = out.statements.len();
     // The label of a `label: value` line, for every figure after its colon.
     let colon = t
         .find(':')
         .filter(|&k| k < t.len() && crate::document::count_words(&t[..k]) <= 8);
     for v in &vals {
-        if !cx.cell && SCENARIO.is_match(sentence(t, v.range.start)) {
+        if !cx.cell && scenario(sentence(t, v.range.start)) {
             continue;
         }
         // An aside in parentheses (`top 10 % of users (50M users)`), or a
@@ -1223,6 +1251,12 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         let mut words = String::new();
         let mut variant = String::from(paren);
         let line_words = if operand { "" } else { line_label.as_str() };
+        // An operand's line label names no quantity for it, but a variant in
+        // it does (`Account balances (hot data): 50,000 accounts × 200 bytes`).
+        if operand {
+            variant.push(' ');
+            variant.push_str(&words::split_asides(&line_label, false).1);
+        }
         for w in [cx.row.as_str(), cx.column.as_str(), line_words, label.as_str()] {
             let (plain, inside) = words::split_asides(w, false);
             words.push(' ');
@@ -1279,12 +1313,26 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
                 }
             }
         }
+        // So does "at once" said earlier in the sentence of a count (`At any
+        // moment, 100K jobs …`).
+        if dim == Dim::Count && !operand && !key.iter().any(|w| w == "concurrent") {
+            let before = &t[sentence_range(t, v.range.start).start..v.range.start];
+            if canonical(before, dim).iter().any(|q| q == "concurrent") {
+                key.push("concurrent".to_string());
+            }
+        }
         // "10M concurrent", "50M daily": a count said by its qualifier alone
         // is of users.
         if dim == Dim::Count && key.len() == 1 && (key[0] == "concurrent" || key[0] == "daily") {
             key.push("user".to_string());
         }
+        // How many at once is a peak already: "peak concurrent users" and
+        // "concurrent users" are one capacity figure (the name keeps "peak").
         key.sort();
+        let shown_key = key.clone();
+        if key.iter().any(|w| w == "concurrent") {
+            key.retain(|w| w != "peak");
+        }
         let content: Vec<&String> = key.iter().filter(|w| !is_qualifier(w)).collect();
         // Nothing but qualifiers, or users of no kind (registered? active?
         // at once?): not one quantity.
@@ -1299,7 +1347,7 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let name = name_of(&words, &key);
+        let name = name_of(&words, &shown_key);
         out.statements.push(Statement {
             span,
             value,
@@ -1319,6 +1367,30 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             },
             block: out.block,
         });
+    }
+    if t.contains(['×', '*']) {
+        conversions(out, first_new);
+    }
+}
+
+/// A result of a multiplication equal to one of its operands in base units
+/// restates that operand in another unit (`1.32M updates/sec × 86,400 sec
+/// = 114 billion updates/day`): it is read as the operand it converts, and
+/// so is compared with the same figures.
+fn conversions(out: &mut Read, from: usize) {
+    let new = &out.statements[from..];
+    let conv: Vec<usize> = new
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.form == Form::Result)
+        .filter(|(_, r)| {
+            new.iter()
+                .any(|o| o.form == Form::Operand && o.dim == r.dim && estimate::agree(o.value, r.value))
+        })
+        .map(|(i, _)| from + i)
+        .collect();
+    for i in conv {
+        out.statements[i].form = Form::Operand;
     }
 }
 
@@ -1690,5 +1762,31 @@ mod tests {
         );
         assert_eq!(k[0].1, vec!["dau"]);
         assert_eq!(k[1].1, k[2].1, "{k:?}");
+    }
+
+    #[test]
+    fn how_many_at_once_is_one_figure_with_or_without_peak() {
+        let k = keys(
+            "- Support 2 million concurrent users\n- Peak: 200,000 concurrent users\n- At any moment, 40K jobs are running\n",
+        );
+        assert_eq!(k[0].1, k[1].1, "{k:?}");
+        assert_eq!(k[2].1, vec!["concurrent", "job"], "{k:?}");
+    }
+
+    #[test]
+    fn could_is_a_scenario_except_in_a_capacity() {
+        assert!(scenario("A flash sale could bring 5 million orders per day."));
+        assert!(!scenario(
+            "At any moment, 100K jobs could be running simultaneously."
+        ));
+        assert!(!scenario("One server could handle 10K connections."));
+    }
+
+    #[test]
+    fn a_bare_number_is_read_as_the_end_of_a_calculation_only() {
+        let k =
+            keys("- Total accounts = 400,000 × 1.5 = 600,000\n- Total restaurants = 20,000 × 10 cities\n");
+        let shown: Vec<&str> = k.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(shown, vec!["600,000"], "{k:?}");
     }
 }
