@@ -35,24 +35,54 @@ pub fn clamp_span(text: &str, r: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// `\\b` as an ASCII word boundary: rubric patterns are English phrases, and
-/// a Unicode boundary makes the regex engine fall back to its slowest
-/// strategy on any non-ASCII text.
+/// `\\b`, `\\w` and `\\d` in their ASCII meaning: rubric patterns are
+/// English phrases, a Unicode boundary makes the regex engine fall back to
+/// its slowest strategy on any non-ASCII text, and a Unicode `\\w` (some 770
+/// ranges of letters and digits) makes each pattern that uses it several
+/// times larger to compile. `\\s` and literal text keep their meaning.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
+    // How deep inside `[…]` classes, and whether the class just opened (a
+    // `]` right after `[` or `[^` is a literal).
+    let mut class = 0usize;
+    let mut opened = false;
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('b') => out.push_str("(?-u:\\b)"),
+        let just_opened = std::mem::take(&mut opened);
+        match c {
+            '\\' => match chars.next() {
+                Some('b') if class == 0 => out.push_str("(?-u:\\b)"),
+                Some('w') => out.push_str(if class == 0 { "[[:word:]]" } else { "[:word:]" }),
+                Some('d') => out.push_str(if class == 0 { "[0-9]" } else { "0-9" }),
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
                 }
                 None => out.push('\\'),
+            },
+            '[' => {
+                out.push(c);
+                // `[:word:]` inside a class is a named class, not a nested one.
+                if class > 0 && chars.peek() == Some(&':') {
+                    for n in chars.by_ref() {
+                        out.push(n);
+                        if n == ']' {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                class += 1;
+                opened = true;
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
             }
-        } else {
-            out.push(c);
+            ']' if class > 0 && !just_opened => {
+                out.push(c);
+                class -= 1;
+            }
+            _ => out.push(c),
         }
     }
     out
@@ -164,6 +194,23 @@ mod tests {
         assert_eq!(h, 0xaf63_dc4c_8601_ec8c);
         assert_ne!(fnv1a64(&[b"ab", b"c"]), fnv1a64(&[b"a", b"bc"]));
         assert_eq!(fnv1a64(&[b"x"]), fnv1a64(&[b"x"]));
+    }
+
+    #[test]
+    fn word_classes_and_boundaries_are_ascii() {
+        let a = ascii_word_boundaries;
+        assert_eq!(a(r"\bcach\w*"), r"(?-u:\b)cach[[:word:]]*");
+        assert_eq!(a(r"[^\w.,]\d+"), r"[^[:word:].,][0-9]+");
+        assert_eq!(a(r"[^,;:.()\d]{0,40}"), r"[^,;:.()0-9]{0,40}");
+        // A `]` first in a class is a literal; `[:word:]` and escapes stay.
+        assert_eq!(a(r"[]\w][^]\d]\]\w"), r"[][:word:]][^]0-9]\][[:word:]]");
+        assert_eq!(a(r"[[:alpha:]\w]\s\p{L}"), r"[[:alpha:][:word:]]\s\p{L}");
+        // The same matches on ASCII text; a non-ASCII letter is not a word character.
+        let re = builtin_regex(r"(?i)\bcach\w*").unwrap();
+        assert_eq!(re.find("a Caching layer").map(|m| m.as_str()), Some("Caching"));
+        assert_eq!(re.find("cachér").map(|m| m.as_str()), Some("cach"));
+        let re = builtin_regex(r"(?:^|[^\w.,])(\d+)x").unwrap();
+        assert!(re.is_match("é3x") && !re.is_match("10,000x"));
     }
 
     #[test]
