@@ -41,6 +41,19 @@ pub fn clamp_span(text: &str, r: Range<usize>) -> Range<usize> {
 /// ranges of letters and digits) makes each pattern that uses it several
 /// times larger to compile. `\\s` and literal text keep their meaning.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
+    rewrite_escapes(pattern, |c, in_class| match (c, in_class) {
+        ('b', false) => Some("(?-u:\\b)"),
+        ('w', false) => Some("[[:word:]]"),
+        ('w', true) => Some("[:word:]"),
+        ('d', false) => Some("[0-9]"),
+        ('d', true) => Some("0-9"),
+        _ => None,
+    })
+}
+
+/// `pattern` with each escape `\\c` that `map` names (given whether it is
+/// inside a `[…]` class) replaced, everything else as written.
+fn rewrite_escapes(pattern: &str, map: impl Fn(char, bool) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
     // How deep inside `[…]` classes, and whether the class just opened (a
@@ -51,13 +64,13 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
         let just_opened = std::mem::take(&mut opened);
         match c {
             '\\' => match chars.next() {
-                Some('b') if class == 0 => out.push_str("(?-u:\\b)"),
-                Some('w') => out.push_str(if class == 0 { "[[:word:]]" } else { "[:word:]" }),
-                Some('d') => out.push_str(if class == 0 { "[0-9]" } else { "0-9" }),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
+                Some(n) => match map(n, class > 0) {
+                    Some(to) => out.push_str(to),
+                    None => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                },
                 None => out.push('\\'),
             },
             '[' => {
@@ -86,6 +99,75 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// A pattern of designlint's own that is only asked whether it matches.
+///
+/// Compiling the full regex engine (its automata and literal prefilters)
+/// costs about 15 times what regex-lite's does, and in a run over one small
+/// write-up compiling is most of the work. So a `Matcher` answers with
+/// regex-lite until it has read [`Matcher::LITE_BUDGET`] bytes in all, and
+/// then compiles the full engine once, which reads big inputs many times
+/// faster. The two give the same answers: `\\b`, `\\w` and `\\d` are ASCII in
+/// both ([`ascii_word_boundaries`]) and `\\s` is Unicode white space in both;
+/// `(?i)` in regex-lite folds only ASCII letters, so it alone would not take
+/// the Kelvin sign for a `k`.
+pub struct Matcher {
+    lite: regex_lite::Regex,
+    full: std::sync::OnceLock<Regex>,
+    read: std::sync::atomic::AtomicUsize,
+    pattern: String,
+}
+
+impl Matcher {
+    /// About what regex-lite reads in the time the full engine takes to
+    /// compile a pattern of a few hundred alternatives.
+    pub const LITE_BUDGET: usize = 32 * 1024;
+
+    /// Panics on a malformed pattern: it is designlint's own, checked by
+    /// the tests that use it.
+    pub fn new(pattern: &str) -> Matcher {
+        // Unicode white space, as the full engine's `\\s`, in a class and alone.
+        const SPACE: &str =
+            r"\s\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
+        const SPACE_CLASS: &str =
+            r"[\s\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]";
+        let lite = rewrite_escapes(pattern, |c, in_class| match (c, in_class) {
+            ('s', false) => Some(SPACE_CLASS),
+            ('s', true) => Some(SPACE),
+            _ => None,
+        });
+        Matcher {
+            lite: regex_lite::Regex::new(&lite).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}")),
+            full: std::sync::OnceLock::new(),
+            read: std::sync::atomic::AtomicUsize::new(0),
+            pattern: pattern.to_string(),
+        }
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        if let Some(full) = self.full.get() {
+            return full.is_match(haystack);
+        }
+        let read = self
+            .read
+            .fetch_add(haystack.len(), std::sync::atomic::Ordering::Relaxed);
+        if read + haystack.len() > Self::LITE_BUDGET {
+            return self.full().is_match(haystack);
+        }
+        self.lite.is_match(haystack)
+    }
+
+    /// The full engine, compiled on first use.
+    fn full(&self) -> &Regex {
+        self.full.get_or_init(|| {
+            builtin_regex(&self.pattern).unwrap_or_else(|e| panic!("built-in pattern {}: {e}", self.pattern))
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
 }
 
 /// A regex written in designlint's own code: ASCII word boundaries, default limits.
@@ -211,6 +293,40 @@ mod tests {
         assert_eq!(re.find("cachér").map(|m| m.as_str()), Some("cach"));
         let re = builtin_regex(r"(?:^|[^\w.,])(\d+)x").unwrap();
         assert!(re.is_match("é3x") && !re.is_match("10,000x"));
+    }
+
+    #[test]
+    fn a_matcher_answers_as_the_full_engine_before_and_after_its_budget() {
+        let patterns = [
+            r"(?i)\bcach\w*\s+layer",
+            r"(?i)(?:\bav[a-z]{0,3}lab\w*|\buptime\b)[^.;]{0,40}?\b\d{2}(?:\.\d+)?\s*%",
+            r"^\s*(?:[-*•]\s*)?with\s+~?\d",
+            r"[→⇒]|->",
+        ];
+        let texts = [
+            "A caching layer in front",
+            "a cachér layer",
+            "CACHE\u{a0}layer",
+            "Availability of 99.9 % a year",
+            "availability: 99.95%",
+            "uptime\u{2003}99 %",
+            "  - with ~5 nodes",
+            "\u{a0}with\u{a0}3",
+            "200 ms → 20 ms",
+            "none at all",
+        ];
+        for p in patterns {
+            let full = builtin_regex(p).unwrap();
+            let m = Matcher::new(p);
+            let answers = |m: &Matcher| texts.iter().map(|t| m.is_match(t)).collect::<Vec<_>>();
+            let expected: Vec<bool> = texts.iter().map(|t| full.is_match(t)).collect();
+            assert_eq!(answers(&m), expected, "regex-lite: {p}");
+            assert!(m.full.get().is_none(), "compiled early: {p}");
+            // Past its budget it compiles the full engine, with the same answers.
+            assert!(!m.is_match(&"x".repeat(Matcher::LITE_BUDGET)));
+            assert!(m.full.get().is_some(), "{p}");
+            assert_eq!(answers(&m), expected, "full engine: {p}");
+        }
     }
 
     #[test]

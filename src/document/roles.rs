@@ -12,8 +12,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::{Block, BlockKind, Document};
 
 /// Does a text name two or more Markdown files (`02_design.md`)?
@@ -87,11 +85,10 @@ impl Role {
 }
 
 /// Headings of sections that describe other text or the reader's work.
-static ABOUT_OTHER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static ABOUT_OTHER_TEXT: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)what you(?:'|’| wi)?ll (?:learn|build|get|need)|\byou will learn\b|learning (?:objectives?|goals|outcomes|path)|^(?:key )?(?:objectives|goals of this (?:guide|chapter))$|table of contents|^contents$|^toc$|(?:topics|concepts|what(?:'s| is)) (?:covered|included)|covered (?:here|in this)|in this (?:guide|chapter|document|article|tutorial|series)|navigation|^prerequisites|further reading|\breferences$|\bresources$|^related (?:topics|reading|links|chapters)|study (?:plan|guide|checklist)|time to read|reading (?:order|list|time)|how to (?:use|read) this|^(?:interview )?checklist$|practice (?:questions|problems|exercises)|\bthis (?:guide|course|chapter|book|repo(?:sitory)?|tutorial|series)\b|interview (?:tips|questions|prep\w*|checklist|q ?& ?a)|\btips\b|interviewers? (?:look|expect|want|ask)|quick ?start(?:$|\s*\()|getting started|how to (?:use|read|study|prepare|approach|practice)|^for (?:interview|hands-on|quick|beginners)|common (?:beginner |interview )?(?:mistakes|pitfalls|questions)|learning path|mock interview|interview simulation|what to (?:study|practice) first",
     )
-    .unwrap()
 });
 
 /// Words a sentence has and a bare name lacks.
@@ -104,24 +101,21 @@ static FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Second person, as a guide speaks to its reader.
-static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)\b(?:you|you'll|you're|you'd|you've|your|yourself)\b").unwrap()
-});
+static SECOND_PERSON: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"(?i)\b(?:you|you'll|you're|you'd|you've|your|yourself)\b"));
 
 /// A transcript line: "Interviewer: …", "Q: …", "Candidate: …".
-static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static SPEAKER: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)^\s*(?:interviewer|candidate|interviewee|you|me|q|a|question|answer)\s*[:：]",
     )
-    .unwrap()
 });
 
 /// A pointer to other text: "Refer to [X] for …", "see [Y]", "covered in [Z]".
-static POINTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static POINTER: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:refer to|see|check out|read more|more details|for details|for more|covered in|described in|discussed in|explained in|as explained|links? (?:directly )?to)\b",
     )
-    .unwrap()
 });
 
 /// Empty boxes people type at the start of a to-do line. (Ticks and crosses,

@@ -85,11 +85,15 @@ fn typed_signatures(text: &str) -> usize {
         .count()
 }
 
-static INPUT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]").unwrap()
+static INPUT: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
+        r"(?i)\b(?:request|body|payload|params?|parameters?|query string|input|arguments?|headers?)\b|\?\w+=|\{\s*\x22?\w+\x22?\s*[:,}]|\(\s*\w+\s*[:,)]",
+    )
 });
-static OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)\b(?:response|returns?|output|status code|[1-5]0[0-9] (?:ok|created|not found|no content|accepted|moved|found|bad request|unauthorized|too many)|[1-5]0[0-9]\b)|->|=>|→").unwrap()
+static OUTPUT: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
+        r"(?i)\b(?:response|returns?|output|status code|[1-5]0[0-9] (?:ok|created|not found|no content|accepted|moved|found|bad request|unauthorized|too many)|[1-5]0[0-9]\b)|->|=>|→",
+    )
 });
 
 struct Api;

@@ -133,11 +133,10 @@ fn entity_lines(text: &str) -> usize {
 
 /// The header of a table that lists a schema: `Field | Type`, `Column | Type
 /// | Notes`, `Entity | Attributes`. `Data Type | Size` is a storage estimate.
-static SCHEMA_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static SCHEMA_HEADER: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:fields?|columns?|attributes?|entit(?:y|ies)|tables?|schema)\b|\b(?:name|key)\b.*\btype\b",
     )
-    .unwrap()
 });
 
 struct DataModel {
@@ -193,8 +192,8 @@ fn structure(b: &Block, header: Option<&str>) -> (bool, usize, bool) {
     }
 }
 
-static API_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)\b(?:apis?|endpoints?|requests?|responses?|rpc|interfaces?)\b").unwrap()
+static API_TITLE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(r"(?i)\b(?:apis?|endpoints?|requests?|responses?|rpc|interfaces?)\b")
 });
 
 /// Is the block under a heading about an API (its examples are messages, not records)?

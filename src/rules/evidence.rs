@@ -41,8 +41,6 @@ the requirements is a need stated, not a design made, and counts one step
 weaker (strong becomes weak, weak nothing). Weak evidence alone earns at most
 0.4, the credit of a topic only named.";
 
-use regex::Regex;
-
 use crate::document::{Block, BlockKind, Role};
 
 /// Strongest first, then in document order: how evidence is listed.
@@ -113,11 +111,10 @@ pub fn count_credit(strong: usize, weak: usize, needed: usize) -> f64 {
 
 /// Words that carry a reason or a cost: "because", "so that", "to avoid",
 /// "at the cost of", "instead of", an arrow of consequence.
-static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static REASON: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:because|since (?:we|it|they|the|this|that|a|an|most|each|every|all|reads|writes|users)|so that|so (?:we|it|the|that|each|reads|writes)|which (?:means|lets|allows|makes|keeps|avoids|reduces|gives|costs)|due to|given (?:that|the)|in order to|thanks to|otherwise|at the (?:cost|expense) of|in exchange for|the (?:down|up)side|trade-?off|tradeoff|the cost (?:is|of)|the reason|the price|instead of|rather than|as opposed to|compared (?:to|with)|better than|worse than|cheaper than|faster than|slower than|(?:to|so as to) (?:avoid|reduce|prevent|enable|ensure|handle|support|improve|minimi[sz]e|maximi[sz]e|lower|cut|spread|distribute|decouple|absorb|isolate|guarantee|limit|protect|keep|speed up|serve|survive|tolerate|balance|detect|recover)|(?:will|would|could|can't|cannot|won't) (?:overload|bottleneck|saturate|not scale|not keep up|not fit|become)|doesn't scale|does not scale|too (?:slow|expensive|costly|complex|large|big))\b|\bover (?-i:[A-Z])",
     )
-    .unwrap()
 });
 
 /// Does the text give a reason or a cost?
@@ -132,11 +129,10 @@ pub fn has_specifics(text: &str) -> bool {
 
 /// A heading that frames what follows as reasons: "Why PostgreSQL?",
 /// "Pros", "Trade-offs", "Chose SQL for core data:", "Push vs pull".
-static REASON_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static REASON_FRAME: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)^(?:\d+[.)]?\s*)?(?:why\b|pros\b|cons\b|advantages|disadvantages|benefits|drawbacks|downsides?|upsides?|trade-?offs?|rationale|reasons?\b|justification|(?:we )?(?:chose|chosen|picked|selected)\b|decision\b|option\b|approach\b|alternative)|\bvs\.?\b|\bversus\b|\bover\b|\binstead of\b|\brather than\b|\bwhy\b",
     )
-    .unwrap()
 });
 
 /// Per block: is it a row of a table whose header frames reasons (a "Why",
@@ -228,20 +224,18 @@ pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
 /// standby in < 30 s". Written among the requirements, it is still a design
 /// made, not a need stated.
 pub fn describes_mechanism(text: &str) -> bool {
-    static WHEN: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::builtin_regex(r"(?i)\b(?:if|when|whenever|once|after|until|then|within)\b|→|->|⇒")
-            .unwrap()
+    static WHEN: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+        crate::text::Matcher::new(r"(?i)\b(?:if|when|whenever|once|after|until|then|within)\b|→|->|⇒")
     });
     text.bytes().any(|b| b.is_ascii_digit()) && WHEN.is_match(text) && gives_reason_or_action(text)
 }
 
 /// Words that make a clause say what happens.
 fn gives_reason_or_action(text: &str) -> bool {
-    static ACTION: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::builtin_regex(
+    static ACTION: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+        crate::text::Matcher::new(
             r"(?i)\b(?:fail\w*|crash\w*|retr(?:y|ies|ied)|reassign\w*|promot\w*|takes? over|switch\w*|restor\w*|replay\w*|recover\w*|redirect\w*|elect\w*|detect\w*|reroute\w*|degrad\w*|fall(?:s)? back|backs? off|queue\w*|shard\w*|split\w*|add\w*|scale\w*)\b",
         )
-        .unwrap()
     });
     ACTION.is_match(text)
 }

@@ -467,27 +467,26 @@ fn times(r: f64) -> String {
 
 /// A heading that puts what follows in another situation than the design's
 /// own: the future, growth, an example, an alternative, a comparison.
-static SCENARIO_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static SCENARIO_HEADING: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:future|evolution|evolv\w*|roadmap|growth|growing|what[- ]if|examples?|worked example|real[- ]world|case stud\w*|benchmarks?|comparisons?|compared|alternatives?|vs\.?|versus|faq|migration|conversions?|cheat[- ]?sheet|rules? of thumb|handy|reference|extensions?|follow[- ]ups?|next steps|improvements?|optimi[sz]ations?|v2|version 2|phase [2-9]|stage [2-9]|scaling (?:roadmap|plan|journey|path|strategy)|scale to|10x|\d+×|\d+x)\b",
     )
-    .unwrap()
 });
 
 /// A sentence that states a scenario, a comparison or a change rather than
 /// the design's settled figure.
-static SCENARIO: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static SCENARIO: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:if|unless|suppose|supposing|imagine|hypothetical\w*|would|might|grows?|grew|grown|growing|growth|future|eventually|later|next year|years? \d+|in \d+ (?:years|months)|after \d+ (?:years|months)|by (?:the )?(?:end|year|20\d\d)|for example|for instance|e\.g|example|say we|real[- ]world|in reality|in practice|actual(?:ly)?|industry|for reference|for comparison|compared|comparison|vs\.?|versus|instead|rather than|alternative\w*|without|before|after|from [^.;,]{1,40}? to\b|reduc\w+|sav(?:e|es|ed|ing|ings)|cut|improv\w+|faster|slower|cheaper|increase[sd]?|decrease[sd]?|drops?|dropped|upgrade\w*|migrat\w+|initially|at first|at launch|to start with|worst[- ]case|best[- ]case|conversion|rule of thumb|cheat[- ]?sheet|handy|at \d+(?:\.\d+)?\s*[x×]|\d+(?:\.\d+)?\s*[x×] (?:growth|scale|traffic|users|more|bigger|larger)|10x|100x)\b|[→⇒⟶➜➔]|->|=>|^\s*(?:[-*•]\s*)?with\s+~?\d",
     )
-    .unwrap()
 });
 
 /// Does a sentence state a scenario ([`SCENARIO`])? "Could" does, except
 /// in a capacity: how much the system could handle, or how many could be
 /// going on at once (`100K jobs could be running simultaneously`).
 fn scenario(sentence: &str) -> bool {
-    static COULD: LazyLock<Regex> = LazyLock::new(|| crate::text::builtin_regex(r"(?i)\bcould\b").unwrap());
+    static COULD: LazyLock<crate::text::Matcher> =
+        LazyLock::new(|| crate::text::Matcher::new(r"(?i)\bcould\b"));
     SCENARIO.is_match(sentence)
         || (COULD.is_match(sentence)
             && !words::split(&normalized(sentence))
@@ -1053,13 +1052,17 @@ fn row(b: &Block, header: &[String], text: &str, out: &mut Read) {
 }
 
 /// The first column of a timeline: each row is another time or scale.
-static TIMELINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)^(?:year|month|phase|stage|step|tier|scale|users|dau|load|scenario|period|time|date|version|milestone|quarter|q[1-4])s?$").unwrap()
+static TIMELINE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
+        r"(?i)^(?:year|month|phase|stage|step|tier|scale|users|dau|load|scenario|period|time|date|version|milestone|quarter|q[1-4])s?$",
+    )
 });
 
 /// A column that holds a state before or after a change, or another case.
-static BEFORE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)^(?:before|after|old|new|previous|proposed|improved|improvement|optimi[sz]ed|without .*|with .*|worst case|best case|if .*)$").unwrap()
+static BEFORE_AFTER: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
+        r"(?i)^(?:before|after|old|new|previous|proposed|improved|improvement|optimi[sz]ed|without .*|with .*|worst case|best case|if .*)$",
+    )
 });
 
 /// The cells of a row's plain text (joined with " | "), with their ranges.

@@ -70,50 +70,46 @@ fn build(_cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
 struct Served;
 
 /// Headings of requirement lists that are not functional requirements.
-static NOT_FUNCTIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static NOT_FUNCTIONAL: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)non[- ]?functional|\bnfrs?\b|qualit|capacity|estimat|back[- ]of|constraint|assumption|out[- ]of[- ]scope|not in scope|non[- ]goals?|question|clarif|traffic|storage|bandwidth|memory|numbers|scale|performance|availability|reliability|security|sla|slo",
     )
-    .unwrap()
 });
 
 /// Headings of lists of functional requirements.
-static FUNCTIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static FUNCTIONAL: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)functional|features?|use[- ]cases?|user stor|requirements?|in[- ]scope|\bscope\b|capabilit|what (?:the|our) (?:system|service|app) (?:does|should do|must do)|core|goals",
     )
-    .unwrap()
 });
 
 /// An item that states a quality rather than a feature.
-static QUALITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static QUALITY: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:av[a-z]{0,3}lab\w*|uptime|latency|latencies|response time|fast|quick|real[- ]?time|scal\w+|reliab\w*|durab\w*|consisten\w*|fault[- ]toleran\w*|performan\w*|secur\w*|efficient|throughput|p\d\d|\d+\s*ms|\d+(?:\.\d+)?\s*%|redundan\w*|resilien\w*|cost|compliance|gdpr)",
     )
-    .unwrap()
 });
 
 /// A requirement that states a property rather than a feature ("short URLs
 /// must be random", "a message has a length limit"): the design meets it in
 /// how it does other things, so it is not checked.
-static PROPERTY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static PROPERTY: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:must|should|shall|will|can|may|need to)\s+(?:not\s+)?(?:be|have|remain|stay)\b|\b(?:is|are|has|have)\b",
     )
-    .unwrap()
 });
 
 /// The kinds of quantified target, how each is recognised, and the
 /// mechanisms that serve it.
 struct TargetKind {
     name: &'static str,
-    target: Regex,
-    mechanism: Regex,
+    target: crate::text::Matcher,
+    mechanism: crate::text::Matcher,
     needs: &'static str,
 }
 
 static TARGETS: LazyLock<Vec<TargetKind>> = LazyLock::new(|| {
-    let re = |p: &str| crate::text::builtin_regex(p).unwrap();
+    let re = crate::text::Matcher::new;
     vec![
         TargetKind {
             name: "availability",
@@ -347,16 +343,17 @@ const MODIFIERS: &[&str] = &[
 ];
 
 /// A requirement marked as not required ("(optional)", "nice to have").
-static OPTIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static OPTIONAL: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\boptional\b|\bnice[- ]to[- ]have\b|\bstretch\b|\bbonus\b|\bif time permits\b",
     )
-    .unwrap()
 });
 
 /// A requirement that says it is met outside the system designed.
-static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)\b(?:client[- ]side|on the client|in the browser|by the client|front[- ]?end only|out of scope)\b").unwrap()
+static ELSEWHERE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
+        r"(?i)\b(?:client[- ]side|on the client|in the browser|by the client|front[- ]?end only|out of scope)\b",
+    )
 });
 
 /// "without an account", to the end of its clause.

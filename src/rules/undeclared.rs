@@ -190,11 +190,10 @@ const SHORT: &[(&str, &[&str])] = &[
 ];
 
 /// Diagram languages whose boxes are data, states or time, not components.
-static NOT_ARCHITECTURE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static NOT_ARCHITECTURE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)^\s*(?:erdiagram|classdiagram|statediagram|statediagram-v2|gantt|pie|journey|gitgraph|mindmap|timeline|quadrantchart|xychart|sankey|requirementdiagram|@startgantt|@startmindmap|@startjson|@startyaml)",
     )
-    .unwrap()
 });
 
 /// mermaid `id[label]`, `id(label)`, `id{label}`, `id((label))`, `id[(label)]`, `id>label]`.
@@ -578,11 +577,10 @@ fn relied_on(doc: &Document) -> Vec<(String, Range<usize>)> {
         .collect()
 }
 
-static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static ALTERNATIVE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:instead of|rather than|alternative\w*|could (?:also )?use|we could|might|would|vs\.?|versus|compared|option|if we|in the future|later|eventually|out of scope)\b",
     )
-    .unwrap()
 });
 
 #[cfg(test)]
