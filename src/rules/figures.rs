@@ -50,8 +50,7 @@ continues the one above (`= 2,315 × 3`) is named by that line's label
 (`Peak requests/sec = Average × 3`). A count said by a qualifier alone
 (`10M concurrent`) is of users, and peak, average or \"at once\" said
 earlier in the sentence (`During busy hours, 3,000 …`, `At any moment,
-100K jobs …`) qualifies the figure. A count at once is a peak already:
-`peak concurrent users` and `concurrent users` are one figure. A period
+100K jobs …`) qualifies the figure. A period
 said after it (`5 billion tweets delivered per day`) makes it a rate. Words are compared by stem
 (`photos uploaded` and `photo uploads` meet); qualifiers stay (peak,
 average, p50, p99, concurrent, capacity, a variant in parentheses such as
@@ -72,7 +71,9 @@ quantity and dimension, at the second place, with the first one labelled.
 A part of the requests (their reads, writes, uploads or downloads) stated
 larger than all of them (`peak read requests` above `peak requests`) is a
 contradiction too; a part of another thing is not (`paste reads` are not a
-part of the pastes written).
+part of the pastes written). So is a peak of a count or a rate stated
+below the plain figure it peaks over (`peak concurrent users` below
+`concurrent users`); a peak above it is what a peak is.
 
 Not compared: two figures in one block (the steps of one calculation), two
 operands or two results of calculations (each has its own inputs), and
@@ -204,14 +205,24 @@ impl Detector for Figures {
         let mut kinds: HashMap<Kind, Vec<&[String]>> = HashMap::new();
         let mut reported: HashSet<(Dim, Bound, &[String])> = HashSet::new();
         for (j, b) in statements.iter().enumerate() {
-            let keys = kinds.entry((b.dim, b.bound, qualifiers(&b.key))).or_default();
+            let kind = (b.dim, b.bound, qualifiers(&b.key));
+            // The keys of its kind, and of the kind that adds or drops "peak"
+            // (a peak is compared with the plain figure it peaks over).
+            let mut candidates: Vec<&[String]> = Vec::new();
+            if let Some(keys) = kinds.get(&kind) {
+                candidates.extend(keys.iter().take(MAX_COMPARED));
+            }
+            if let Some(partner) = peak_partner(&kind)
+                && let Some(keys) = kinds.get(&partner)
+            {
+                candidates.extend(keys.iter().take(MAX_COMPARED));
+            }
             if !reported.contains(&(b.dim, b.bound, b.key.as_slice())) {
                 // The first earlier statement of the same quantity it
                 // contradicts: of its own key and of the keys that say more
                 // or less (their first and latest few statements).
-                let first = keys
+                let first = candidates
                     .iter()
-                    .take(MAX_COMPARED)
                     .filter(|k| !reported.contains(&(b.dim, b.bound, **k)))
                     .filter_map(|k| relation(k, &b.key).map(|r| (k, r)))
                     .flat_map(|(k, r)| {
@@ -233,6 +244,14 @@ impl Detector for Figures {
                             };
                             exceeds(&read, part, whole)
                         }
+                        Relation::Peak { earlier } => {
+                            let (peak, plain) = if earlier {
+                                (&statements[i], b)
+                            } else {
+                                (b, &statements[i])
+                            };
+                            exceeds(&read, plain, peak)
+                        }
                     });
                 if let Some((i, r)) = first {
                     reported.insert((b.dim, b.bound, &statements[i].key));
@@ -240,12 +259,13 @@ impl Detector for Figures {
                     findings.push(match r {
                         Relation::Same => finding(&statements[i], b),
                         Relation::Part { earlier } => part_finding(&statements[i], b, earlier),
+                        Relation::Peak { earlier } => peak_finding(&statements[i], b, earlier),
                     });
                 }
             }
             let members = by_key.entry((b.dim, b.bound, b.key.as_slice())).or_default();
             if members.is_empty() {
-                keys.push(&b.key);
+                kinds.entry(kind).or_default().push(&b.key);
             }
             members.push(j);
         }
@@ -308,9 +328,44 @@ enum Relation {
     Part {
         earlier: bool,
     },
+    /// A peak and the plain figure it peaks over (`peak concurrent users`
+    /// and `concurrent users`); `earlier`: the earlier one is the peak.
+    Peak {
+        earlier: bool,
+    },
+}
+
+/// The kind that is `kind` with "peak" added or dropped: of counts and
+/// rates (how many, how often) only, and not of an average.
+fn peak_partner<'a>(kind: &Kind<'a>) -> Option<Kind<'a>> {
+    let (dim, bound, quals) = kind;
+    if !matches!(dim, Dim::Count | Dim::Rate | Dim::ByteRate) || quals.contains(&"avg") {
+        return None;
+    }
+    let mut q: Vec<&str> = if quals.contains(&"peak") {
+        quals.iter().copied().filter(|w| *w != "peak").collect()
+    } else {
+        quals.iter().copied().chain(["peak"]).collect()
+    };
+    q.sort_unstable();
+    Some((*dim, *bound, q))
 }
 
 fn relation(earlier: &[String], later: &[String]) -> Option<Relation> {
+    let peak = |k: &[String]| k.iter().any(|w| w == "peak");
+    if peak(earlier) != peak(later) {
+        let (peaked, plain) = if peak(earlier) {
+            (earlier, later)
+        } else {
+            (later, earlier)
+        };
+        let over: Vec<String> = peaked.iter().filter(|w| *w != "peak").cloned().collect();
+        return (!plain.iter().any(|w| w == "avg") && same_quantity(&over, plain)).then_some(
+            Relation::Peak {
+                earlier: peak(earlier),
+            },
+        );
+    }
     if same_quantity(earlier, later) {
         return Some(Relation::Same);
     }
@@ -373,7 +428,8 @@ fn same_quantity(a: &[String], b: &[String]) -> bool {
     named && !extra_part && small.iter().all(|w| big.contains(w))
 }
 
-/// Stems that name a part of the system holding or copying data.
+/// Stems that name a part of the system holding or copying data, or one
+/// place of several.
 const PARTS: &[&str] = &[
     "cach",
     "index",
@@ -390,6 +446,10 @@ const PARTS: &[&str] = &[
     "partition",
     "bucket",
     "archiv",
+    // One place of several: a city's drivers are not all drivers.
+    "city",
+    "region",
+    "country",
 ];
 
 /// Beyond this ratio two figures are not one quantity stated twice.
@@ -450,6 +510,29 @@ fn part_finding(first: &Statement, second: &Statement, first_is_part: bool) -> F
     .help(format!(
         "A part of the traffic cannot exceed the whole: `{}` is `{}` but `{}` is `{}`. Use one set of figures, or say what differs (average or peak, today or at a later scale).",
         part.name, part.shown, whole.name, whole.shown
+    ))
+    .related(first.span.clone(), format!("stated as `{}`", first.shown))
+}
+
+/// A peak stated below the plain figure it peaks over: at the later place,
+/// the earlier labelled.
+fn peak_finding(first: &Statement, second: &Statement, first_is_peak: bool) -> Finding {
+    let (peak, plain) = if first_is_peak {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let apart = times(plain.value.abs() / peak.value.abs().max(f64::MIN_POSITIVE));
+    Finding::new(
+        second.span.clone(),
+        format!(
+            "`{}` is `{}` (line {}), less than `{}` of `{}` (line {}): {apart}.",
+            peak.name, peak.shown, peak.line, plain.name, plain.shown, plain.line
+        ),
+    )
+    .help(format!(
+        "A peak cannot be lower than the figure it peaks over: `{}` is `{}` but `{}` is `{}`. Use one set of figures, or say what the larger one is (a capacity target, a later scale).",
+        peak.name, peak.shown, plain.name, plain.shown
     ))
     .related(first.span.clone(), format!("stated as `{}`", first.shown))
 }
@@ -1329,13 +1412,7 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         if dim == Dim::Count && key.len() == 1 && (key[0] == "concurrent" || key[0] == "daily") {
             key.push("user".to_string());
         }
-        // How many at once is a peak already: "peak concurrent users" and
-        // "concurrent users" are one capacity figure (the name keeps "peak").
         key.sort();
-        let shown_key = key.clone();
-        if key.iter().any(|w| w == "concurrent") {
-            key.retain(|w| w != "peak");
-        }
         let content: Vec<&String> = key.iter().filter(|w| !is_qualifier(w)).collect();
         // Nothing but qualifiers, or users of no kind (registered? active?
         // at once?): not one quantity.
@@ -1350,7 +1427,7 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let name = name_of(&words, &shown_key);
+        let name = name_of(&words, &key);
         out.statements.push(Statement {
             span,
             value,
@@ -1768,12 +1845,21 @@ mod tests {
     }
 
     #[test]
-    fn how_many_at_once_is_one_figure_with_or_without_peak() {
+    fn a_peak_is_compared_with_the_plain_figure_it_peaks_over() {
         let k = keys(
-            "- Support 2 million concurrent users\n- Peak: 200,000 concurrent users\n- At any moment, 40K jobs are running\n",
+            "- Support 2 million concurrent users\n- Peak: 200,000 concurrent users\n- Average: 50,000 concurrent users\n- At any moment, 40K jobs are running\n",
         );
-        assert_eq!(k[0].1, k[1].1, "{k:?}");
-        assert_eq!(k[2].1, vec!["concurrent", "job"], "{k:?}");
+        assert_eq!(k[0].1, vec!["concurrent", "user"], "{k:?}");
+        assert_eq!(k[1].1, vec!["concurrent", "peak", "user"], "{k:?}");
+        assert!(matches!(
+            relation(&k[0].1, &k[1].1),
+            Some(Relation::Peak { earlier: false })
+        ));
+        assert!(
+            relation(&k[2].1, &k[1].1).is_none(),
+            "an average is not what a peak peaks over"
+        );
+        assert_eq!(k[3].1, vec!["concurrent", "job"], "{k:?}");
     }
 
     #[test]
