@@ -1565,16 +1565,22 @@ fn name_of(words: &str, key: &[String]) -> String {
             out.push(w.to_string());
         }
     }
-    // Keys made by a phrase ("peak", "dau") keep their canonical form.
+    // Keys made by a phrase ("peak", "dau") keep their canonical form; a
+    // qualifier said elsewhere in the sentence goes first, as it is said
+    // ("peak jobs", "concurrent deliveries").
+    let mut first: Vec<String> = Vec::new();
     for k in key {
         if !used.contains(&k) {
-            out.push(match k.as_str() {
-                "dau" | "mau" | "p50" | "p90" | "p95" | "p99" | "p999" => k.to_uppercase(),
-                _ => k.clone(),
-            });
+            match k.as_str() {
+                "dau" | "mau" | "p50" | "p90" | "p95" | "p99" | "p999" => out.push(k.to_uppercase()),
+                "avg" => first.push("average".to_string()),
+                "peak" | "concurrent" | "daily" => first.push(k.clone()),
+                _ => out.push(k.clone()),
+            }
         }
     }
-    out.join(" ")
+    first.extend(out);
+    first.join(" ")
 }
 
 /// The last `n` words of `seg`, from the first of them to its end.
