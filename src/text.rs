@@ -164,10 +164,6 @@ impl Matcher {
             builtin_regex(&self.pattern).unwrap_or_else(|e| panic!("built-in pattern {}: {e}", self.pattern))
         })
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.pattern
-    }
 }
 
 /// A regex written in designlint's own code: ASCII word boundaries, default limits.

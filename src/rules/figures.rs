@@ -234,32 +234,16 @@ impl Detector for Figures {
                             .chain(members.iter().skip(n.saturating_sub(8).max(8)))
                             .map(move |&i| (i, r))
                     })
-                    .find(|&(i, r)| match r {
-                        Relation::Same => contradicts(&read, &statements[i], b),
-                        Relation::Part { earlier } => {
-                            let (part, whole) = if earlier {
-                                (&statements[i], b)
-                            } else {
-                                (b, &statements[i])
-                            };
-                            exceeds(&read, part, whole)
-                        }
-                        Relation::Peak { earlier } => {
-                            let (peak, plain) = if earlier {
-                                (&statements[i], b)
-                            } else {
-                                (b, &statements[i])
-                            };
-                            exceeds(&read, plain, peak)
-                        }
+                    .find(|&(i, r)| match r.bound(&statements[i], b) {
+                        None => contradicts(&read, &statements[i], b),
+                        Some((low, high)) => exceeds(&read, low, high),
                     });
                 if let Some((i, r)) = first {
                     reported.insert((b.dim, b.bound, &statements[i].key));
                     reported.insert((b.dim, b.bound, &b.key));
-                    findings.push(match r {
-                        Relation::Same => finding(&statements[i], b),
-                        Relation::Part { earlier } => part_finding(&statements[i], b, earlier),
-                        Relation::Peak { earlier } => peak_finding(&statements[i], b, earlier),
+                    findings.push(match r.bound(&statements[i], b) {
+                        None => finding(&statements[i], b),
+                        Some((low, high)) => order_finding(r, &statements[i], b, low, high),
                     });
                 }
             }
@@ -333,6 +317,26 @@ enum Relation {
     Peak {
         earlier: bool,
     },
+}
+
+impl Relation {
+    /// For a relation that orders its two figures, the one that must not be
+    /// the larger (the part, the plain figure) and the one it must not exceed.
+    fn bound<'s>(
+        self,
+        earlier: &'s Statement,
+        later: &'s Statement,
+    ) -> Option<(&'s Statement, &'s Statement)> {
+        match self {
+            Relation::Same => None,
+            Relation::Part { earlier: first } => {
+                Some(if first { (earlier, later) } else { (later, earlier) })
+            }
+            Relation::Peak { earlier: first } => {
+                Some(if first { (later, earlier) } else { (earlier, later) })
+            }
+        }
+    }
 }
 
 /// The kind that is `kind` with "peak" added or dropped: of counts and
@@ -491,50 +495,43 @@ fn finding(first: &Statement, second: &Statement) -> Finding {
     .related(first.span.clone(), format!("first stated as `{}`", first.shown))
 }
 
-/// A part stated larger than its whole: at the later place, the earlier
-/// labelled.
-fn part_finding(first: &Statement, second: &Statement, first_is_part: bool) -> Finding {
-    let (part, whole) = if first_is_part {
-        (first, second)
+/// Two figures in an order the write-up breaks (a part above its whole, a
+/// peak below the plain figure it peaks over), `low` the one that must not
+/// be the larger: at the later place, the earlier labelled.
+fn order_finding(
+    r: Relation,
+    first: &Statement,
+    second: &Statement,
+    low: &Statement,
+    high: &Statement,
+) -> Finding {
+    let apart = times(low.value.abs() / high.value.abs().max(f64::MIN_POSITIVE));
+    let (message, help) = if matches!(r, Relation::Peak { .. }) {
+        (
+            format!(
+                "`{}` is `{}` (line {}), less than `{}` of `{}` (line {}): {apart}.",
+                high.name, high.shown, high.line, low.name, low.shown, low.line
+            ),
+            format!(
+                "A peak cannot be lower than the figure it peaks over: `{}` is `{}` but `{}` is `{}`. Use one set of figures, or say what the larger one is (a capacity target, a later scale).",
+                high.name, high.shown, low.name, low.shown
+            ),
+        )
     } else {
-        (second, first)
+        (
+            format!(
+                "`{}` is `{}` (line {}), more than the whole `{}` of `{}` (line {}): {apart}.",
+                low.name, low.shown, low.line, high.name, high.shown, high.line
+            ),
+            format!(
+                "A part of the traffic cannot exceed the whole: `{}` is `{}` but `{}` is `{}`. Use one set of figures, or say what differs (average or peak, today or at a later scale).",
+                low.name, low.shown, high.name, high.shown
+            ),
+        )
     };
-    let apart = times(part.value.abs() / whole.value.abs().max(f64::MIN_POSITIVE));
-    Finding::new(
-        second.span.clone(),
-        format!(
-            "`{}` is `{}` (line {}), more than the whole `{}` of `{}` (line {}): {apart}.",
-            part.name, part.shown, part.line, whole.name, whole.shown, whole.line
-        ),
-    )
-    .help(format!(
-        "A part of the traffic cannot exceed the whole: `{}` is `{}` but `{}` is `{}`. Use one set of figures, or say what differs (average or peak, today or at a later scale).",
-        part.name, part.shown, whole.name, whole.shown
-    ))
-    .related(first.span.clone(), format!("stated as `{}`", first.shown))
-}
-
-/// A peak stated below the plain figure it peaks over: at the later place,
-/// the earlier labelled.
-fn peak_finding(first: &Statement, second: &Statement, first_is_peak: bool) -> Finding {
-    let (peak, plain) = if first_is_peak {
-        (first, second)
-    } else {
-        (second, first)
-    };
-    let apart = times(plain.value.abs() / peak.value.abs().max(f64::MIN_POSITIVE));
-    Finding::new(
-        second.span.clone(),
-        format!(
-            "`{}` is `{}` (line {}), less than `{}` of `{}` (line {}): {apart}.",
-            peak.name, peak.shown, peak.line, plain.name, plain.shown, plain.line
-        ),
-    )
-    .help(format!(
-        "A peak cannot be lower than the figure it peaks over: `{}` is `{}` but `{}` is `{}`. Use one set of figures, or say what the larger one is (a capacity target, a later scale).",
-        peak.name, peak.shown, plain.name, plain.shown
-    ))
-    .related(first.span.clone(), format!("stated as `{}`", first.shown))
+    Finding::new(second.span.clone(), message)
+        .help(help)
+        .related(first.span.clone(), format!("stated as `{}`", first.shown))
 }
 
 /// A ratio as people write it: "10×", "1.4×".
@@ -1336,17 +1333,19 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
         // name a variant, as a parenthesis after the figure does.
         let mut words = String::new();
         let mut variant = String::from(paren);
-        let line_words = if operand { "" } else { line_label.as_str() };
         // An operand's line label names no quantity for it, but a variant in
         // it does (`Account balances (hot data): 50,000 accounts × 200 bytes`).
-        if operand {
-            variant.push(' ');
-            variant.push_str(&words::split_asides(&line_label, false).1);
-        }
-        for w in [cx.row.as_str(), cx.column.as_str(), line_words, label.as_str()] {
+        for (w, names) in [
+            (cx.row.as_str(), true),
+            (cx.column.as_str(), true),
+            (line_label.as_str(), !operand),
+            (label.as_str(), true),
+        ] {
             let (plain, inside) = words::split_asides(w, false);
-            words.push(' ');
-            words.push_str(&plain);
+            if names {
+                words.push(' ');
+                words.push_str(&plain);
+            }
             variant.push(' ');
             variant.push_str(&inside);
         }
@@ -1390,21 +1389,22 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
             }
         }
         // Peak or average said earlier in the sentence (`During busy
-        // hours, ~1,700 people click …`) qualifies the figure too.
-        if !key.iter().any(|w| w == "peak" || w == "avg") && !operand {
+        // hours, ~1,700 people click …`) qualifies the figure too, and so
+        // does "at once" of a count (`At any moment, 100K jobs …`).
+        let has = |key: &[String], w: &str| key.iter().any(|k| k == w);
+        let wants_level = !has(&key, "peak") && !has(&key, "avg");
+        let wants_once = dim == Dim::Count && !has(&key, "concurrent");
+        if !operand && (wants_level || wants_once) {
             let before = &t[sentence_range(t, v.range.start).start..v.range.start];
             for q in canonical(before, dim) {
-                if (q == "peak" || q == "avg") && !key.contains(&q) {
+                let take = match q.as_str() {
+                    "peak" | "avg" => wants_level,
+                    "concurrent" => wants_once,
+                    _ => false,
+                };
+                if take && !key.contains(&q) {
                     key.push(q);
                 }
-            }
-        }
-        // So does "at once" said earlier in the sentence of a count (`At any
-        // moment, 100K jobs …`).
-        if dim == Dim::Count && !operand && !key.iter().any(|w| w == "concurrent") {
-            let before = &t[sentence_range(t, v.range.start).start..v.range.start];
-            if canonical(before, dim).iter().any(|q| q == "concurrent") {
-                key.push("concurrent".to_string());
             }
         }
         // "10M concurrent", "50M daily": a count said by its qualifier alone
