@@ -146,16 +146,59 @@ impl Matcher {
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
+        match self.engine(haystack) {
+            Engine::Lite(re) => re.is_match(haystack),
+            Engine::Full(re) => re.is_match(haystack),
+        }
+    }
+
+    /// `haystack` with each match replaced by `with[g - 1]`, where `g` is
+    /// the first capture group that took part in it (a pattern of
+    /// alternatives, one group each, replaces each alternative by its own
+    /// text). Borrowed when nothing matched.
+    pub fn replace_groups<'h>(&self, haystack: &'h str, with: &[&str]) -> std::borrow::Cow<'h, str> {
+        let group = |g: Option<usize>| g.and_then(|g| with.get(g - 1)).copied().unwrap_or("");
+        let (mut out, mut last, mut replaced) = (String::new(), 0, false);
+        let mut put = |r: Range<usize>, to: &str| {
+            replaced = true;
+            out.push_str(&haystack[last..r.start]);
+            out.push_str(to);
+            last = r.end;
+        };
+        match self.engine(haystack) {
+            Engine::Lite(re) => {
+                for c in re.captures_iter(haystack) {
+                    let whole = c.get(0).map_or(0..0, |m| m.range());
+                    put(whole, group((1..c.len()).find(|&g| c.get(g).is_some())));
+                }
+            }
+            Engine::Full(re) => {
+                for c in re.captures_iter(haystack) {
+                    let whole = c.get(0).map_or(0..0, |m| m.range());
+                    put(whole, group((1..c.len()).find(|&g| c.get(g).is_some())));
+                }
+            }
+        }
+        if !replaced {
+            return std::borrow::Cow::Borrowed(haystack);
+        }
+        out.push_str(&haystack[last..]);
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// The engine for reading `haystack`: regex-lite while this matcher has
+    /// read less than its budget in all, then the full one.
+    fn engine(&self, haystack: &str) -> Engine<'_> {
         if let Some(full) = self.full.get() {
-            return full.is_match(haystack);
+            return Engine::Full(full);
         }
         let read = self
             .read
             .fetch_add(haystack.len(), std::sync::atomic::Ordering::Relaxed);
         if read + haystack.len() > Self::LITE_BUDGET {
-            return self.full().is_match(haystack);
+            return Engine::Full(self.full());
         }
-        self.lite.is_match(haystack)
+        Engine::Lite(&self.lite)
     }
 
     /// The full engine, compiled on first use.
@@ -164,6 +207,11 @@ impl Matcher {
             builtin_regex(&self.pattern).unwrap_or_else(|e| panic!("built-in pattern {}: {e}", self.pattern))
         })
     }
+}
+
+enum Engine<'a> {
+    Lite(&'a regex_lite::Regex),
+    Full(&'a Regex),
 }
 
 /// A regex written in designlint's own code: ASCII word boundaries, default limits.

@@ -585,32 +585,38 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Phrases that name one thing in several ways, and qualifiers in one form.
-static PHRASES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    [
-        (r"\bdaily active users?\b|\bdaily active\b|\bdaily users\b", "dau"),
-        (r"\bmonthly active users?\b|\bmonthly active\b|\bmonthly users\b", "mau"),
-        (
-            r"\bconcurrently\b|\bsimultaneous(?:ly)?\b|\bin[- ]flight\b|\bat (?:once|the same time|any (?:moment|time|given time))\b",
-            "concurrent",
-        ),
-        (r"\bresponse times?\b", "latency"),
-        (
-            r"\b(?:can|could) (?:handle|support|serve|process|sustain)\b|\bcapacity\b|\bmax(?:imum)? throughput\b|\bheadroom\b|\bover[- ]?provision\w*",
-            "capacity",
-        ),
-        (r"\b(?:queries|query|reqs?|requests?|qps|rps|calls)\b", "request"),
-        (r"\b(?:tps|transactions?|txns?)\b", "transaction"),
-        (r"\b(?:average|avg|mean|typical|normal|steady[- ]state)\b", "avg"),
-        (r"\b(?:peak|max|maximum|busiest|burst|spikes?|busy hours?|rush hours?)\b", "peak"),
-        (r"\bmedian\b|\b50th percentile\b", "p50"),
-        (r"\b99th percentile\b", "p99"),
-        (r"\b95th percentile\b", "p95"),
-        (r"\bp99\.9\b", "p999"),
-    ]
-    .into_iter()
-    .map(|(p, r)| (crate::text::builtin_regex(&format!("(?i){p}")).unwrap(), r))
-    .collect()
-});
+const PHRASES: &[(&str, &str)] = &[
+    (r"\bdaily active users?\b|\bdaily active\b|\bdaily users\b", "dau"),
+    (r"\bmonthly active users?\b|\bmonthly active\b|\bmonthly users\b", "mau"),
+    (
+        r"\bconcurrently\b|\bsimultaneous(?:ly)?\b|\bin[- ]flight\b|\bat (?:once|the same time|any (?:moment|time|given time))\b",
+        "concurrent",
+    ),
+    (r"\bresponse times?\b", "latency"),
+    (
+        r"\b(?:can|could) (?:handle|support|serve|process|sustain)\b|\bcapacity\b|\bmax(?:imum)? throughput\b|\bheadroom\b|\bover[- ]?provision\w*",
+        "capacity",
+    ),
+    (r"\b(?:queries|query|reqs?|requests?|qps|rps|calls)\b", "request"),
+    (r"\b(?:tps|transactions?|txns?)\b", "transaction"),
+    (r"\b(?:average|avg|mean|typical|normal|steady[- ]state)\b", "avg"),
+    (r"\b(?:peak|max|maximum|busiest|burst|spikes?|busy hours?|rush hours?)\b", "peak"),
+    (r"\bmedian\b|\b50th percentile\b", "p50"),
+    (r"\b99th percentile\b", "p99"),
+    (r"\b95th percentile\b", "p95"),
+    (r"\bp99\.9\b", "p999"),
+];
+
+/// [`PHRASES`] as one pattern, a group for each, read in one pass: where two
+/// overlap they start together, and the earlier one wins, as it would
+/// replaced first. No replacement makes a later phrase, so one pass gives
+/// what replacing each phrase in turn gives (a unit test holds them equal).
+static PHRASE: LazyLock<crate::text::Matcher> = LazyLock::new(phrase_matcher);
+
+fn phrase_matcher() -> crate::text::Matcher {
+    let groups: Vec<String> = PHRASES.iter().map(|(p, _)| format!("({p})")).collect();
+    crate::text::Matcher::new(&format!("(?i){}", groups.join("|")))
+}
 
 /// Words that say nothing about what a figure counts (compared by stem).
 const GENERIC: &[&str] = &[
@@ -1188,11 +1194,6 @@ fn clause_start(t: &str, p: usize) -> usize {
     start
 }
 
-/// The sentence around `p`, for scenario words.
-fn sentence(t: &str, p: usize) -> &str {
-    &t[sentence_range(t, p)]
-}
-
 /// Where the sentence around `p` starts and ends.
 fn sentence_range(t: &str, p: usize) -> Range<usize> {
     let b = t.as_bytes();
@@ -1265,9 +1266,22 @@ fn piece(b: &Block, t: &str, base: usize, cx: &Context, out: &mut Read) {
     let colon = t
         .find(':')
         .filter(|&k| k < t.len() && crate::document::count_words(&t[..k]) <= 8);
+    // Whether each sentence (by its start) states a scenario: asked once.
+    let mut scenarios: Vec<(usize, bool)> = Vec::new();
     for v in &vals {
-        if !cx.cell && scenario(sentence(t, v.range.start)) {
-            continue;
+        if !cx.cell {
+            let r = sentence_range(t, v.range.start);
+            let is = match scenarios.iter().find(|(s, _)| *s == r.start) {
+                Some(&(_, is)) => is,
+                None => {
+                    let is = scenario(&t[r.clone()]);
+                    scenarios.push((r.start, is));
+                    is
+                }
+            };
+            if is {
+                continue;
+            }
         }
         // An aside in parentheses (`top 10 % of users (50M users)`), or a
         // parameter of a line's label (`Storage for 30 days: 15 GB`).
@@ -1779,14 +1793,16 @@ fn bound_before(before: &str) -> Bound {
 /// Lower-cased, with the phrases that name one thing in several ways in
 /// one form (`daily active users` → `dau`).
 fn normalized(words: &str) -> String {
-    static ANY: LazyLock<regex::RegexSet> =
-        LazyLock::new(|| regex::RegexSet::new(PHRASES.iter().map(|(re, _)| re.as_str())).unwrap());
-    let mut text = words.to_lowercase();
-    for k in ANY.matches(&words.to_lowercase()).iter() {
-        let (re, to) = &PHRASES[k];
-        text = re.replace_all(&text, *to).into_owned();
+    normalized_with(&PHRASE, words)
+}
+
+fn normalized_with(phrase: &crate::text::Matcher, words: &str) -> String {
+    static TO: LazyLock<Vec<&str>> = LazyLock::new(|| PHRASES.iter().map(|(_, to)| *to).collect());
+    let text = words.to_lowercase();
+    match phrase.replace_groups(&text, &TO) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(o) => o,
     }
-    text
 }
 
 /// The qualifiers among some words (`the peak of` → `peak`).
@@ -1802,30 +1818,61 @@ fn qualifiers_of(words: &str) -> String {
 
 fn canonical(words: &str, dim: Dim) -> Vec<String> {
     let text = normalized(words);
-    let generic = generic_for(dim);
     let mut out: Vec<String> = Vec::new();
     for (_, w) in words::split(&text) {
         if w.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        let s = words::stem(w);
-        static GENERIC_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| GENERIC.iter().copied().collect());
-        if words::is_stop(w)
-            || GENERIC_SET.contains(s.as_str())
-            || GENERIC_SET.contains(w)
-            || generic.iter().any(|g| words::same(g, &s))
-        {
-            continue;
-        }
-        if is_unit_word(w) && !matches!(s.as_str(), "request" | "transaction" | "dau" | "mau") {
-            continue;
-        }
-        if !out.iter().any(|o| words::same(o, &s)) {
-            out.push(s);
-        }
+        with_word(w, |stem, names| {
+            if names[dim_group(dim)] && !out.iter().any(|o| words::same(o, stem)) {
+                out.push(stem.to_string());
+            }
+        });
     }
     out.sort();
     out
+}
+
+/// The kinds of dimension with words of their own ([`generic_for`]).
+const DIM_GROUPS: [Dim; 5] = [Dim::Bytes, Dim::Rate, Dim::Duration, Dim::Percent, Dim::Count];
+
+fn dim_group(dim: Dim) -> usize {
+    match dim {
+        Dim::Bytes | Dim::ByteRate => 0,
+        Dim::Rate => 1,
+        Dim::Duration => 2,
+        Dim::Percent => 3,
+        Dim::Count | Dim::Multiplier => 4,
+    }
+}
+
+/// Calls `f` with a word's stem and, for each of [`DIM_GROUPS`], whether
+/// the word names what a figure of that dimension counts (not a stop word,
+/// a generic word of the dimension, or a unit). Worked out once per word and
+/// thread: a write-up names the same few things again and again.
+fn with_word<R>(w: &str, f: impl FnOnce(&str, &[bool; 5]) -> R) -> R {
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<String, (String, [bool; 5])>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some((stem, names)) = seen.borrow().get(w) {
+            return f(stem, names);
+        }
+        let s = words::stem(w);
+        static GENERIC_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| GENERIC.iter().copied().collect());
+        let plain = !(words::is_stop(w) || GENERIC_SET.contains(s.as_str()) || GENERIC_SET.contains(w))
+            && !(is_unit_word(w) && !matches!(s.as_str(), "request" | "transaction" | "dau" | "mau"));
+        let names = DIM_GROUPS.map(|d| plain && !generic_for(d).iter().any(|g| words::same(g, &s)));
+        let r = f(&s, &names);
+        let mut seen = seen.borrow_mut();
+        // A long document's words: keep the table small.
+        if seen.len() > 8192 {
+            seen.clear();
+        }
+        seen.insert(w.to_string(), (s, names));
+        r
+    })
 }
 
 #[cfg(test)]
@@ -1839,6 +1886,37 @@ mod tests {
             .into_iter()
             .map(|s| (s.shown, s.key, s.value))
             .collect()
+    }
+
+    #[test]
+    fn phrases_in_one_pass_as_in_turn() {
+        let texts = [
+            "Peak Daily Active Users at the same time",
+            "max throughput vs maximum requests per sec",
+            "the busiest hour: 5K QPS, median response time 20 ms, p99.9 and p99.95",
+            "over-provisioned capacity, overprovisioning, in-flight txns",
+            "steady-state avg TPS; can handle 50th percentile calls",
+            "monthly users and daily users; at any given time; spikes",
+            "MAX THROUGHPUT at once (Kelvin: \u{212a}) and 95th percentile / 99th percentile",
+            "none of them",
+        ];
+        let in_turn = |t: &str| {
+            let mut text = t.to_lowercase();
+            for (p, to) in PHRASES {
+                let re = crate::text::builtin_regex(&format!("(?i){p}")).unwrap();
+                text = re.replace_all(&text, *to).into_owned();
+            }
+            text
+        };
+        let m = phrase_matcher();
+        for t in texts {
+            assert_eq!(normalized_with(&m, t), in_turn(t), "regex-lite: {t}");
+        }
+        normalized_with(&m, &"x".repeat(crate::text::Matcher::LITE_BUDGET));
+        for t in texts {
+            assert_eq!(normalized_with(&m, t), in_turn(t), "full engine: {t}");
+        }
+        assert_eq!(normalized("Peak QPS at once"), "peak request concurrent");
     }
 
     #[test]
