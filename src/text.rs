@@ -101,7 +101,81 @@ fn rewrite_escapes(pattern: &str, map: impl Fn(char, bool) -> Option<&'static st
     out
 }
 
-/// A pattern of designlint's own that is only asked whether it matches.
+/// A match of a [`Matcher`]: where it is in the haystack, and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+/// The groups of one match of a [`Matcher`]; group 0 is the whole match.
+#[derive(Debug, Clone)]
+pub struct Groups<'h> {
+    haystack: &'h str,
+    slots: Vec<Option<(usize, usize)>>,
+}
+
+impl<'h> Groups<'h> {
+    pub fn get(&self, i: usize) -> Option<Found<'h>> {
+        let (start, end) = (*self.slots.get(i)?)?;
+        Some(Found {
+            haystack: self.haystack,
+            start,
+            end,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+}
+
+impl std::ops::Index<usize> for Groups<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group {i} in this match"))
+    }
+}
+
+macro_rules! groups_of {
+    ($h:expr, $c:expr) => {{
+        let c = $c;
+        Groups {
+            haystack: $h,
+            slots: (0..c.len())
+                .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                .collect(),
+        }
+    }};
+}
+
+/// A pattern of designlint's own.
 ///
 /// Compiling the full regex engine (its automata and literal prefilters)
 /// costs about 15 times what regex-lite's does, and in a run over one small
@@ -149,6 +223,58 @@ impl Matcher {
         match self.engine(haystack) {
             Engine::Lite(re) => re.is_match(haystack),
             Engine::Full(re) => re.is_match(haystack),
+        }
+    }
+
+    /// The leftmost-first match in `haystack`.
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Found<'h>> {
+        let (start, end) = match self.engine(haystack) {
+            Engine::Lite(re) => re.find(haystack).map(|m| (m.start(), m.end())),
+            Engine::Full(re) => re.find(haystack).map(|m| (m.start(), m.end())),
+        }?;
+        Some(Found { haystack, start, end })
+    }
+
+    /// Every match in `haystack`, in order, without overlaps.
+    pub fn find_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Found<'h>> + use<'_, 'h> {
+        let (lite, full) = match self.engine(haystack) {
+            Engine::Lite(re) => (Some(re.find_iter(haystack)), None),
+            Engine::Full(re) => (None, Some(re.find_iter(haystack))),
+        };
+        let found = move |(start, end)| Found { haystack, start, end };
+        lite.into_iter()
+            .flatten()
+            .map(|m| (m.start(), m.end()))
+            .chain(full.into_iter().flatten().map(|m| (m.start(), m.end())))
+            .map(found)
+    }
+
+    /// The groups of the leftmost-first match in `haystack`.
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Groups<'h>> {
+        match self.engine(haystack) {
+            Engine::Lite(re) => re.captures(haystack).map(|c| groups_of!(haystack, c)),
+            Engine::Full(re) => re.captures(haystack).map(|c| groups_of!(haystack, c)),
+        }
+    }
+
+    /// The groups of every match in `haystack`, in order, without overlaps.
+    pub fn captures_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Groups<'h>> + use<'_, 'h> {
+        let (lite, full) = match self.engine(haystack) {
+            Engine::Lite(re) => (Some(re.captures_iter(haystack)), None),
+            Engine::Full(re) => (None, Some(re.captures_iter(haystack))),
+        };
+        lite.into_iter()
+            .flatten()
+            .map(move |c| groups_of!(haystack, c))
+            .chain(full.into_iter().flatten().map(move |c| groups_of!(haystack, c)))
+    }
+
+    /// `haystack` with every match replaced by `with` (`$1`, `${name}`
+    /// name groups, as in both engines).
+    pub fn replace_all<'h>(&self, haystack: &'h str, with: &str) -> std::borrow::Cow<'h, str> {
+        match self.engine(haystack) {
+            Engine::Lite(re) => re.replace_all(haystack, with),
+            Engine::Full(re) => re.replace_all(haystack, with),
         }
     }
 

@@ -7,8 +7,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::{Document, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,15 +37,14 @@ pub struct Signals {
 /// Distinct sibling files that make a page an index of them.
 pub const OVERVIEW_LINKS: usize = 5;
 
-static SECOND_PERSON: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::builtin_regex(r"(?i)\b(?:you|your|you'll|you're|yourself)\b").unwrap());
-static INTERVIEW: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::builtin_regex(r"(?i)\b(?:interview\w*|candidates?)\b").unwrap());
-static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static SECOND_PERSON: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"(?i)\b(?:you|your|you'll|you're|yourself)\b"));
+static INTERVIEW: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"(?i)\b(?:interview\w*|candidates?)\b"));
+static FIGURE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b\d[\d,.]*\s?(?:[kmbt]\b|[kmgtp]i?b\b|ms\b|s\b|%|/s|/sec|/day|qps\b|rps\b|tps\b|thousand|million|billion|trillion|bytes?\b|users\b|requests\b)",
     )
-    .unwrap()
 });
 
 impl Document<'_> {

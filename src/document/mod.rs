@@ -18,7 +18,6 @@ pub mod roles;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub use lines::{LineCol, LineIndex};
@@ -408,15 +407,13 @@ fn count_words_chars(text: &str, from: usize, to: usize, words: &mut usize, afte
     i
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`)\]]+"#).unwrap()
-});
+static URL: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'`)\]]+"#));
 
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static DIRECTIVE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"<!--\s*designlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
     )
-    .unwrap()
 });
 
 struct Open {

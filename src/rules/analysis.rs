@@ -5,8 +5,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::Phase;
 use super::index::{HeadingIndex, ProseSet, TermIndex};
 use crate::document::{BlockKind, Document};
@@ -116,16 +114,14 @@ impl Prose {
 }
 
 /// "Requirements: crawl 1B pages …" → "Requirements" (at most five words before the colon).
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"^\s*([A-Za-z][A-Za-z0-9 /&'()-]{1,40}?)\s*:\s+\S").unwrap()
-});
+static LABEL: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"^\s*([A-Za-z][A-Za-z0-9 /&'()-]{1,40}?)\s*:\s+\S"));
 
 /// A placeholder token: TODO, TBD, FIXME, XXX, ???, "to be decided", "coming soon".
-pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+pub static PLACEHOLDER: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"\b(?:TODO|TBD|TBA|FIXME|XXX)\b|\?{3,}|(?i:\bto be (?:decided|determined|defined|done|added|written)\b|\bcoming soon\b|\blorem ipsum\b|\bfill (?:this|me) in\b)",
     )
-    .unwrap()
 });
 
 /// Is this text nothing but a placeholder, maybe behind a label ("Tradeoffs: TBD.")?

@@ -2,8 +2,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::params::NoParams;
 use super::{BuildCtx, Cx, Detector, DetectorDef, Outcome, detector};
 use crate::error::Error;
@@ -24,28 +22,25 @@ rest: request parameters or a body, and a response, return value or status
 code near the definitions (or in the API section). The diagnostic says which
 part is missing.";
 
-static ENDPOINT: LazyLock<Regex> = LazyLock::new(|| {
+static ENDPOINT: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
     // A method and a path, also in two cells of a table row ("POST | /v1/urls").
-    crate::text::builtin_regex(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:\|\s*)?`?/[\w/{}:.\-~<>$]*")
-        .unwrap()
+    crate::text::Matcher::new(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:\|\s*)?`?/[\w/{}:.\-~<>$]*")
 });
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(concat!(
+static SIGNATURE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(concat!(
         r"(?m)(?:\brpc\s+\w+\s*\([^)]*\)\s*returns\b",
         r"|\b[a-z][A-Za-z0-9_]{2,}\s*\(\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>|]+)?(?:\s*,\s*[A-Za-z_]\w*\??(?:\s*:\s*[\w\[\]<>?|]+)?)*\s*\)\s*(?:->|=>|→|:\s*[A-Za-z\[{]|returns?\b)",
         r"|\btype\s+(?:Query|Mutation|Subscription)\b",
         // Unbounded, not {0,200}: bounded repetitions made this the costliest regex to compile.
         r"|\bcurl\b[^\n]*?(?:\\\n[^\n]*?)*https?://[^\s'\x22]+/[^\s'\x22]*)"
     ))
-    .unwrap()
 });
 /// A typed signature with its return type first, one per line:
 /// `List<Message> getMessages(fromId, lastMessageId)`, `void addServer(int id)`.
-static TYPED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static TYPED: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?m)^[ \t]*(?:public |private |static |async )*([A-Za-z][\w.]*(?:<[\w<>, \[\]?]+>)?(?:\[\])?)\s+([a-z_][A-Za-z0-9_]*)\(([^()\n]*)\)",
     )
-    .unwrap()
 });
 
 /// Words that start a sentence, not a return type ("The service (see below)").

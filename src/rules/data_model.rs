@@ -3,8 +3,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::Evidence;
 use super::Strength::{Strong, Weak};
 use super::keywords::{Group, groups};
@@ -41,51 +39,45 @@ counts as five words):
 A data model only described elsewhere (a link, a learning objective) is not
 one.";
 
-static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(concat!(
+static FIELD_LINE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(concat!(
         r"(?im)^\s*[\x22']?[a-z_][a-z0-9_]*[\x22']?\??\s*(?::|\s)\s*\[?",
         r"(?:string|str|text|varchar|char|int|integer|bigint|smallint|long|float|double|decimal|numeric|bool|boolean|uuid|timestamp|timestamptz|datetime|date|time|json|jsonb|bytes|blob|binary|int32|int64|uint32|uint64|serial|bigserial|enum|list|array|map|set|object|number|id)\b"
     ))
-    .unwrap()
 });
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static ENTITY: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?im)\bcreate\s+table\b|^\s*(?:type|class|message|struct|interface|table|entity|model|record)\s+[A-Za-z_]\w*|(?-i:^\s*[A-Z][A-Za-z0-9_]*\s*(?:\{|\(\s*[a-z_]))",
     )
-    .unwrap()
 });
-static RELATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static RELATION: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:primary key|foreign key|references|pk|fk|index|indexed|unique|partition key|sort key|clustering key|one-to-many|many-to-many|1:n|n:m|1:1)\b",
     )
-    .unwrap()
 });
 /// An entity with its fields on one line: `users(id, name, created_at)`,
 /// `Url(short_code PK, long_url, user_id FK)`. The name is a noun (snake case
 /// or capitalised), not a camel-case call such as `sendMessage(a, b, c)`.
-static ENTITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static ENTITY_LINE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?m)(?:^|[\s:;,*-])([A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z_]\w*(?:\s+[A-Za-z]\w*)?(?:\s*,\s*[A-Za-z_]\w*(?:\s+[A-Za-z]\w*)?){2,})\s*,?\s*\)",
     )
-    .unwrap()
 });
 
 /// `"key": value` lines of a JSON record.
-static JSON_FIELD: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::builtin_regex(r#"(?m)^\s*"[A-Za-z_][\w]*"\s*:"#).unwrap());
+static JSON_FIELD: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r#"(?m)^\s*"[A-Za-z_][\w]*"\s*:"#));
 
 /// A field of a record layout written for sizing: `- user_id (8 bytes)`,
 /// `Driver ID: 8 bytes`, `"email": "a@b.c",  // 50 bytes`.
-static SIZED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static SIZED_FIELD: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?im)^[ \t]*(?:[-*+][ \t]+)?[\x22']?[A-Za-z][A-Za-z0-9_ /,.'()\x22-]{0,60}?(?::|\(|//)[ \t]*~?\d[\d,.]*[ \t]*(?:bytes?|B|KB)\b",
     )
-    .unwrap()
 });
 /// The name of an identifier in a field: `id`, `user_id`, `userId`, `Driver ID`.
-static ID_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?m)(?:\b(?i:id)\b|[A-Za-z]_(?i:id)\b|[a-z]Id\b)").unwrap()
-});
+static ID_NAME: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"(?m)(?:\b(?i:id)\b|[A-Za-z]_(?i:id)\b|[a-z]Id\b)"));
 /// A record whose fields name an identifier: (entity with fields, foreign key).
 /// A record layout with sizes, or a JSON record with three or more keys.
 fn keyed_record(text: &str) -> Option<(usize, bool)> {

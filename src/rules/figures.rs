@@ -24,8 +24,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::params::NoParams;
 use super::words;
 use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
@@ -576,18 +574,20 @@ fn scenario(sentence: &str) -> bool {
 
 /// `10x`, `3×`, `2.5x`: a multiplier (not the digits after a thousands
 /// comma: `10,000 × 3` multiplies ten thousand).
-static MULTIPLIER: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::builtin_regex(r"(?:^|[^\w.,])(\d+(?:\.\d+)?)\s?[x×](?:[^\w]|$)").unwrap());
+static MULTIPLIER: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"(?:^|[^\w.,])(\d+(?:\.\d+)?)\s?[x×](?:[^\w]|$)"));
 
 /// A bare number: `500,000`, `3`, `1.5`.
-static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?:^|[^\w.,/:#$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?").unwrap()
-});
+static BARE: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"(?:^|[^\w.,/:#$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"));
 
 /// Phrases that name one thing in several ways, and qualifiers in one form.
 const PHRASES: &[(&str, &str)] = &[
     (r"\bdaily active users?\b|\bdaily active\b|\bdaily users\b", "dau"),
-    (r"\bmonthly active users?\b|\bmonthly active\b|\bmonthly users\b", "mau"),
+    (
+        r"\bmonthly active users?\b|\bmonthly active\b|\bmonthly users\b",
+        "mau",
+    ),
     (
         r"\bconcurrently\b|\bsimultaneous(?:ly)?\b|\bin[- ]flight\b|\bat (?:once|the same time|any (?:moment|time|given time))\b",
         "concurrent",
@@ -600,7 +600,10 @@ const PHRASES: &[(&str, &str)] = &[
     (r"\b(?:queries|query|reqs?|requests?|qps|rps|calls)\b", "request"),
     (r"\b(?:tps|transactions?|txns?)\b", "transaction"),
     (r"\b(?:average|avg|mean|typical|normal|steady[- ]state)\b", "avg"),
-    (r"\b(?:peak|max|maximum|busiest|burst|spikes?|busy hours?|rush hours?)\b", "peak"),
+    (
+        r"\b(?:peak|max|maximum|busiest|burst|spikes?|busy hours?|rush hours?)\b",
+        "peak",
+    ),
     (r"\bmedian\b|\b50th percentile\b", "p50"),
     (r"\b99th percentile\b", "p99"),
     (r"\b95th percentile\b", "p95"),
@@ -1076,9 +1079,9 @@ fn clean_latex(t: &str) -> std::borrow::Cow<'_, str> {
 
 /// Sections (with their subsections) whose heading puts them in a scenario.
 /// Two parts of the design's own traffic or data set against each other.
-static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+static SPLIT: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
     let part = r"(?:reads?|writes?|uploads?|downloads?|ingress|egress|inbound|outbound|peak|average|avg|storage|bandwidth|compute|hot|cold)";
-    crate::text::builtin_regex(&format!(r"(?i)\b{part}\s*(?:vs\.?|versus|/)\s*{part}\b")).unwrap()
+    crate::text::Matcher::new(&format!(r"(?i)\b{part}\s*(?:vs\.?|versus|/)\s*{part}\b"))
 });
 
 fn scenario_sections(doc: &Document) -> Vec<bool> {
@@ -1518,16 +1521,14 @@ fn aside(t: &str, clause: usize, r: &Range<usize>, vals: &[Value]) -> bool {
 /// `Total API requests/sec (peak )`), and without "3× average", which
 /// relates it to another figure.
 fn figureless(label: &str) -> String {
-    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::builtin_regex(
+    static RELATIVE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+        crate::text::Matcher::new(
             r"(?i)\d+(?:\.\d+)?\s*[x×]\s*(?:the\s+)?(?:average|avg|normal|mean|baseline)",
         )
-        .unwrap()
     });
     // `95th percentile` is a qualifier, not a figure: `p95`.
-    static PERCENTILE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::builtin_regex(r"(?i)\b(\d+)(?:\.(\d+))?(?:st|nd|rd|th)\s+percentile\b").unwrap()
-    });
+    static PERCENTILE: LazyLock<crate::text::Matcher> =
+        LazyLock::new(|| crate::text::Matcher::new(r"(?i)\b(\d+)(?:\.(\d+))?(?:st|nd|rd|th)\s+percentile\b"));
     let label = RELATIVE.replace_all(label, " ");
     let label = PERCENTILE.replace_all(&label, "p$1$2");
     let mut out = label.to_string();
@@ -1546,11 +1547,10 @@ fn starts_expression(t: &str, r: &Range<usize>) -> bool {
 /// The period a figure is counted over, said in its clause after it ("per
 /// day", "a month", "every second", "daily"), in seconds.
 fn period_after(t: &str, from: usize) -> Option<f64> {
-    static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::builtin_regex(
+    static PERIOD: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+        crate::text::Matcher::new(
             r"(?i)^[^,;:.()\d]{0,40}?(?:\b(?:per|a|an|each|every)\s+|/\s*)(second|sec|minute|min|hour|hr|day|week|month|year)s?\b|^[^,;:.()\d]{0,40}?\b(daily|hourly|weekly|monthly|yearly|annually)\b",
         )
-        .unwrap()
     });
     let c = PERIOD.captures(&t[from..])?;
     let w = c.get(1).or(c.get(2))?.as_str().to_ascii_lowercase();
@@ -1710,11 +1710,10 @@ fn parenthetical(t: &str, at: usize) -> &str {
 
 /// A unit written in a label or a column header: "per day", "(ms)", "QPS".
 fn unit_hint(label: &str) -> Option<(Dim, f64)> {
-    static HINT: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::builtin_regex(
+    static HINT: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+        crate::text::Matcher::new(
             r"(?i)(?:\bper\s+|/\s*)(second|sec|s|minute|min|hour|hr|day|week|month|year)\b|\b(daily|hourly|monthly|yearly|annual(?:ly)?)\b|\b(qps|rps|tps)\b|\((ms|s|sec|seconds|minutes|min|hours|days|kb|mb|gb|tb|pb|bytes|%)\)",
         )
-        .unwrap()
     });
     let c = HINT.captures(label)?;
     let per = |w: &str| -> Option<(Dim, f64)> {

@@ -35,11 +35,10 @@ impl HeadingIndex {
     }
 }
 
-static NUMBERING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
+static NUMBERING: std::sync::LazyLock<crate::text::Matcher> = std::sync::LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"^(?:(?i:step|phase|part|section|chapter)\s+\w{1,3}\s*[:.)\-–—]?\s*|\d+(?:\.\d+)*[.):]?\s+|[IVXivx]{1,4}[.)]\s+|[A-Za-z][.)]\s+)",
     )
-    .unwrap()
 });
 
 /// "## 3.2 ✅ Alternatives considered (v1):" → "Alternatives considered".

@@ -2,7 +2,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::keywords::{Group, evidence, groups};
@@ -33,8 +32,10 @@ through three actions (\"the API checks the preferences, renders the template
 and puts a message on a queue\").";
 
 /// A list item that moves a request along: "The web server forwards the request to …".
-static FLOW_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)\b(?:sends?|forwards?|calls?|routes?|submits?|distributes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?|puts?|pulls?|renders?|validates?|generates?|inserts?|updates?|uploads?|downloads?|notifies|emits?|receives?|processes|assigns?|serves?|caches|appends?|acknowledges?|acks|delivers?|dispatch(?:es)?|polls?|picks? up)\b").unwrap()
+static FLOW_VERB: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
+        r"(?i)\b(?:sends?|forwards?|calls?|routes?|submits?|distributes?|queries|query|writes?|reads?|stores?|looks? up|returns?|publishes|pushes|fetch(?:es)?|hits?|checks?|retrieves?|responds?|passes|enqueues?|consumes?|redirects?|puts?|pulls?|renders?|validates?|generates?|inserts?|updates?|uploads?|downloads?|notifies|emits?|receives?|processes|assigns?|serves?|caches|appends?|acknowledges?|acks|delivers?|dispatch(?:es)?|polls?|picks? up)\b",
+    )
 });
 
 /// Does a line chain at least three parts with arrows ("client → LB → API")?

@@ -18,8 +18,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::params::NoParams;
 use super::words;
 use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
@@ -357,9 +355,8 @@ static ELSEWHERE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
 });
 
 /// "without an account", to the end of its clause.
-static WITHOUT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r"(?i)\b(?:without|no need for|not requiring)\b[^.;,]*").unwrap()
-});
+static WITHOUT: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r"(?i)\b(?:without|no need for|not requiring)\b[^.;,]*"));
 
 /// Words a design uses for the same thing (stems).
 const SYNONYMS: &[&[&str]] = &[
@@ -369,11 +366,10 @@ const SYNONYMS: &[&[&str]] = &[
 ];
 
 /// An analogy or examples ("similar to YouTube", "such as …"), to the end of its clause.
-static ANALOGY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static ANALOGY: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"(?i)\b(?:similar to|just like|like|such as|e\.g\.?|for example|for instance|etc)\b[^.;,]*",
     )
-    .unwrap()
 });
 
 /// The words of a requirement that say what it asks for, without the

@@ -15,8 +15,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::params::NoParams;
 use super::words;
 use super::{BuildCtx, Cx, Detector, DetectorDef, Finding, Outcome, detector};
@@ -197,32 +195,28 @@ static NOT_ARCHITECTURE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
 });
 
 /// mermaid `id[label]`, `id(label)`, `id{label}`, `id((label))`, `id[(label)]`, `id>label]`.
-static MERMAID_NODE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static MERMAID_NODE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r#"(?:^|[\s;&>-])([A-Za-z_][\w-]*)\s*(?:\[\[|\[\(|\(\(|\(\[|\[/|\[\\|\[|\(|\{\{|\{|>)\s*"?([^\]\)\}"]+?)"?\s*(?:\]\]|\)\]|\)\)|\]\)|/\]|\\\]|\]|\)|\}\}|\})"#,
     )
-    .unwrap()
 });
 
 /// mermaid sequence diagram participants and PlantUML/Graphviz elements.
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static NAMED: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r#"(?im)^\s*(?:participant|actor|component|node|database|queue|rectangle|cloud|storage|collections|boundary|control|entity|frame|package)\s+(?:"([^"]+)"|(\S+))(?:\s+as\s+(?:"([^"]+)"|(\S+)))?"#,
     )
-    .unwrap()
 });
 
 /// PlantUML `[Component Name]` and Graphviz `label="…"`.
-static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(r#"\[([A-Za-z][^\[\]\n]{1,40})\]|label\s*=\s*"([^"]+)""#).unwrap()
-});
+static BRACKETED: LazyLock<crate::text::Matcher> =
+    LazyLock::new(|| crate::text::Matcher::new(r#"\[([A-Za-z][^\[\]\n]{1,40})\]|label\s*=\s*"([^"]+)""#));
 
 /// A component the text names: capitalised words and a component noun.
-static TEXT_COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::builtin_regex(
+static TEXT_COMPONENT: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
+    crate::text::Matcher::new(
         r"\b((?:[A-Z][A-Za-z0-9]+[ -]){1,3}(?:Service|Server|Worker|Queue|Cache|Database|DB|Store|Gateway|Balancer|Broker|Scheduler|Manager|Cluster|Engine|Processor|Indexer|Crawler|Aggregator|Dispatcher|Coordinator))s?\b",
     )
-    .unwrap()
 });
 
 /// A component of a diagram: its label and where it is.
