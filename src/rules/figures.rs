@@ -1860,8 +1860,10 @@ fn with_word<R>(w: &str, f: impl FnOnce(&str, &[bool; 5]) -> R) -> R {
         }
         let s = words::stem(w);
         static GENERIC_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| GENERIC.iter().copied().collect());
-        let plain = !(words::is_stop(w) || GENERIC_SET.contains(s.as_str()) || GENERIC_SET.contains(w))
-            && !(is_unit_word(w) && !matches!(s.as_str(), "request" | "transaction" | "dau" | "mau"));
+        // A unit word is not a name, but a request is both.
+        let unit = is_unit_word(w) && !matches!(s.as_str(), "request" | "transaction" | "dau" | "mau");
+        let plain =
+            !(words::is_stop(w) || GENERIC_SET.contains(s.as_str()) || GENERIC_SET.contains(w) || unit);
         let names = DIM_GROUPS.map(|d| plain && !generic_for(d).iter().any(|g| words::same(g, &s)));
         let r = f(&s, &names);
         let mut seen = seen.borrow_mut();
