@@ -245,6 +245,26 @@ fn bad_regex_is_shown_at_the_pattern() {
 }
 
 #[test]
+fn a_malformed_pattern_among_good_ones_is_the_one_shown() {
+    // The set of a rule's patterns is built first; when it fails, each
+    // pattern is checked alone to point at the one that is wrong.
+    assert_rubric_error(
+        &format!(
+            "{PHASE}[rules.X001]\nphase = \"p\"\nweight = 1\ndetector = \"pattern\"\nmessage = \"m\"\npatterns = [\n  \"(?i)fine\",\n  \"bro(ken\",\n]\n"
+        ),
+        "\"bro(ken\"",
+        "unclosed group",
+    );
+    assert_rubric_error(
+        &format!(
+            "{PHASE}[rules.X001]\nphase = \"p\"\nweight = 1\ndetector = \"required-section\"\nheadings = [\n  \"(?i)fine\",\n  \"[z-a]\",\n]\n"
+        ),
+        "\"[z-a]\"",
+        "invalid character class range",
+    );
+}
+
+#[test]
 fn a_pathological_regex_is_rejected_quickly() {
     assert_rubric_error(
         &format!(

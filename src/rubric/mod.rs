@@ -673,10 +673,10 @@ struct Interned<'c> {
 }
 
 impl<'c> Interned<'c> {
-    /// Only the syntax is checked here (compiling each pattern alone cost more
-    /// than the whole set); the size limit is checked when the set is built.
+    /// Nothing is checked here: the set is built once, and only when that
+    /// fails is each pattern checked alone, to point at the one that is wrong
+    /// (checking each first cost about half of building the set).
     fn intern(&mut self, pat: &'c Spanned<String>, src: &'c SourceFile) -> Result<usize, Error> {
-        rules::check_syntax(pat, src)?;
         if let Some(i) = self.patterns.iter().position(|p| p == pat.get_ref()) {
             return Ok(i);
         }
@@ -690,7 +690,10 @@ impl<'c> Interned<'c> {
             Ok(ix) => return Ok(ix),
             Err(e) => e,
         };
-        // Name the pattern that is too large on its own, else the first.
+        // Name the pattern that is malformed, or too large on its own, else the first.
+        for (pat, src) in &self.at {
+            rules::check_syntax(pat, src)?;
+        }
         for (pat, src) in &self.at {
             rules::check_regex(pat, src)?;
         }

@@ -205,11 +205,11 @@ impl BuildCtx<'_> {
     ) -> Result<regex::RegexSet, Error> {
         let src = self.source_of(key);
         let list = list.as_deref().unwrap_or_default();
-        for p in list {
-            check_syntax(p, src)?;
-        }
         crate::text::build_regex_set(list.iter().map(|p| p.get_ref().as_str())).or_else(|e| {
-            // Name the pattern that is too large on its own, else the set.
+            // Name the pattern that is malformed, or too large on its own, else the set.
+            for p in list {
+                check_syntax(p, src)?;
+            }
             self.regexes(&Some(list.to_vec()), key)?;
             Err(self.error(self.span.clone(), format!("`{key}` too large together: {e}")))
         })

@@ -110,7 +110,14 @@ pub const DETECTOR: DetectorDef = detector::<Params>("pattern", build, DOCS, &["
 fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     let p: Params = cx.params()?;
     cx.require(&p.patterns, "patterns")?;
-    let patterns = checked(&cx, &p.patterns, "patterns")?;
+    // The patterns are checked by building their set below; the `unless`
+    // patterns, compiled when first asked, are checked here.
+    let patterns = p
+        .patterns
+        .iter()
+        .flatten()
+        .map(|p| Lazy::new(p.get_ref()))
+        .collect::<Vec<_>>();
     let unless = checked(&cx, &p.unless, "unless")?;
     // No prefilter: the literals of these patterns ("is", "no", "very") are
     // so common that a prefilter stops at every other word, and the lazy DFA
@@ -129,7 +136,10 @@ fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
                 .collect::<Vec<_>>(),
         )
         .map_err(|e| {
-            // Name the pattern that is too large on its own, else the set.
+            // Name the pattern that is malformed, or too large on its own, else the set.
+            if let Err(one) = checked(&cx, &p.patterns, "patterns") {
+                return one;
+            }
             match cx.regexes(&p.patterns, "patterns") {
                 Err(one) => one,
                 Ok(_) => cx.error(cx.span.clone(), format!("patterns too large together: {e}")),
