@@ -11,27 +11,94 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Every heading synonym of the rubric in one set.
-#[derive(Debug)]
+///
+/// Read with a lazy DFA alone: a `RegexSet` also builds a reverse automaton,
+/// literal prefilters and the other engines of the full regex crate, which
+/// cost a one-file run more than the whole lint. The `RegexSet` is built
+/// only if the DFA gives up on a heading (a pattern with a Unicode word
+/// boundary, say, on a non-ASCII one).
 pub struct HeadingIndex {
-    set: RegexSet,
+    dfa: Option<(regex_automata::hybrid::dfa::DFA, CachePool)>,
+    patterns: Vec<String>,
+    set: OnceLock<RegexSet>,
+    len: usize,
+}
+
+impl std::fmt::Debug for HeadingIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HeadingIndex")
+            .field("patterns", &self.patterns)
+            .finish_non_exhaustive()
+    }
 }
 
 impl HeadingIndex {
     pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
-        let set = RegexSetBuilder::new(patterns.iter().map(|p| crate::text::ascii_word_boundaries(p)))
+        use regex_automata::hybrid::dfa::DFA;
+        let patterns: Vec<String> = patterns
+            .iter()
+            .map(|p| crate::text::ascii_word_boundaries(p))
+            .collect();
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .cache_capacity(8 << 20),
+            )
+            .syntax(regex_automata::util::syntax::Config::new().nest_limit(64))
+            .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(8 << 20)))
+            .build_many(&patterns);
+        let index = HeadingIndex {
+            len: patterns.len(),
+            dfa: dfa.ok().map(|dfa| {
+                let d = dfa.clone();
+                let pool: CachePool =
+                    regex_automata::util::pool::Pool::new(Box::new(move || d.create_cache()));
+                (dfa, pool)
+            }),
+            patterns,
+            set: OnceLock::new(),
+        };
+        // What the DFA could not build, the set reports (its error names
+        // the problem as a rubric's author knows it).
+        if index.dfa.is_none() {
+            index.set()?;
+        }
+        Ok(index)
+    }
+
+    fn set(&self) -> Result<&RegexSet, regex::Error> {
+        if let Some(s) = self.set.get() {
+            return Ok(s);
+        }
+        let set = RegexSetBuilder::new(&self.patterns)
             .size_limit(8 << 20)
             .dfa_size_limit(8 << 20)
             .nest_limit(64)
             .build()?;
-        Ok(HeadingIndex { set })
+        Ok(self.set.get_or_init(|| set))
     }
 
     /// Pattern ids that match a heading (after numbering, emoji and suffixes are set aside).
     pub fn matches(&self, title: &str) -> Vec<usize> {
-        if self.set.is_empty() {
+        if self.len == 0 {
             return Vec::new();
         }
-        self.set.matches(&normalize_heading(title)).into_iter().collect()
+        let title = normalize_heading(title);
+        if let Some((dfa, pool)) = &self.dfa {
+            let mut cache = pool.get();
+            let mut found = regex_automata::PatternSet::new(self.len);
+            let input = regex_automata::Input::new(&title);
+            if dfa
+                .try_which_overlapping_matches(&mut cache, &input, &mut found)
+                .is_ok()
+            {
+                return found.iter().map(|p| p.as_usize()).collect();
+            }
+        }
+        self.set()
+            .map(|s| s.matches(&title).into_iter().collect())
+            .unwrap_or_default()
     }
 }
 
@@ -333,6 +400,34 @@ impl ProseSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_synonyms_match_as_a_regex_set_would() {
+        let same_as_a_set = |patterns: &[&str]| {
+            let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+            let ix = HeadingIndex::new(&patterns).unwrap();
+            let set = RegexSet::new(patterns.iter().map(|p| crate::text::ascii_word_boundaries(p))).unwrap();
+            for title in [
+                "## 2. Trade-offs",
+                "Why an API?",
+                "APIs and tradeoffs",
+                "rapid",
+                "Le café",
+                "Cafés",
+            ] {
+                let expected: Vec<usize> = set.matches(&normalize_heading(title)).into_iter().collect();
+                assert_eq!(ix.matches(title), expected, "{title}");
+            }
+            ix
+        };
+        let ix = same_as_a_set(&[r"(?i)trade-?offs?", r"(?i)\bapis?\b", r"(?i)^why\b", r"\bcafé\b"]);
+        assert!(ix.dfa.is_some() && ix.set.get().is_none());
+        // A Unicode `\B` is beyond the lazy DFA: the set answers instead.
+        let ix = same_as_a_set(&[r"(?i)trade-?offs?", r"(?i)caf\B"]);
+        assert!(ix.dfa.is_none() && ix.set.get().is_some());
+        assert!(HeadingIndex::new(&["(a".to_string()]).is_err());
+        assert!(HeadingIndex::new(&[]).unwrap().matches("Anything").is_empty());
+    }
 
     #[test]
     fn the_prose_set_gives_each_rule_the_blocks_its_patterns_match() {
