@@ -378,6 +378,16 @@ pub fn build_regex_set<'a>(
 /// UTF-8 text, or a message naming the problem and the offset of the first bad byte.
 /// The flag says whether the input is binary (a NUL byte).
 pub fn decode(bytes: Vec<u8>) -> Result<String, (String, bool)> {
+    // The document model keeps offsets in 32 bits (`document::Seg`).
+    if u32::try_from(bytes.len()).is_err() {
+        return Err((
+            format!(
+                "is too large ({} bytes): designlint reads files under 4 GiB",
+                bytes.len()
+            ),
+            false,
+        ));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(("is not valid UTF-8: it is UTF-16 text (a UTF-16 byte order mark at offset 0); designlint reads UTF-8: convert the file".into(), false));
     }

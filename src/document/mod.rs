@@ -90,7 +90,7 @@ pub enum BlockKind {
         header: bool,
     },
     Code {
-        info: String,
+        info: Box<str>,
         fenced: bool,
     },
     Html,
@@ -101,11 +101,12 @@ pub struct Block {
     pub kind: BlockKind,
     pub span: Range<usize>,
     /// Plain text: emphasis markers stripped, inline code and link text kept,
-    /// soft breaks as a space, hard breaks as `\n`.
-    pub text: String,
-    segs: Vec<Seg>,
+    /// soft breaks as a space, hard breaks as `\n`. Boxed at its exact
+    /// size: a big file has hundreds of thousands of blocks.
+    pub text: Box<str>,
+    segs: Box<[Seg]>,
     /// Plain-text ranges that are not prose: URLs and autolinks.
-    pub masked: Vec<Range<usize>>,
+    pub masked: Box<[Range<usize>]>,
     /// Index of the section that owns the block.
     pub section: usize,
     /// Inside a block quote.
@@ -117,13 +118,47 @@ pub struct Block {
 }
 
 /// One contiguous piece of plain text and the source bytes it came from.
+/// Offsets are `u32` (12 bytes a segment; a block has one per piece of text
+/// and per soft break): [`Document::parse`] takes text under 4 GiB, as
+/// [`crate::text::decode`] does.
 #[derive(Debug, Clone, Copy)]
 struct Seg {
-    plain: usize,
-    src: usize,
-    src_len: usize,
-    /// The plain text is the source bytes verbatim, so offsets map one to one.
-    exact: bool,
+    plain: u32,
+    src: u32,
+    /// The source length, and in the top bit whether the plain text is the
+    /// source bytes verbatim, so that offsets map one to one.
+    src_len: u32,
+}
+
+const EXACT: u32 = 1 << 31;
+
+impl Seg {
+    fn new(plain: usize, src: Range<usize>, exact: bool) -> Seg {
+        let n = |x: usize| u32::try_from(x).expect("a document under 4 GiB");
+        let len = n(src.len());
+        assert!(len < EXACT, "a piece of text under 2 GiB");
+        Seg {
+            plain: n(plain),
+            src: n(src.start),
+            src_len: len | if exact { EXACT } else { 0 },
+        }
+    }
+
+    fn plain(self) -> usize {
+        self.plain as usize
+    }
+
+    fn src(self) -> usize {
+        self.src as usize
+    }
+
+    fn src_len(self) -> usize {
+        (self.src_len & !EXACT) as usize
+    }
+
+    fn exact(self) -> bool {
+        self.src_len & EXACT != 0
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -222,16 +257,16 @@ impl Block {
         // Last segment whose plain start is <= p (for an end, < p).
         let i = self
             .segs
-            .partition_point(|s| if is_end { s.plain < p } else { s.plain <= p })
+            .partition_point(|s| if is_end { s.plain() < p } else { s.plain() <= p })
             .saturating_sub(1);
         let s = self.segs[i];
-        let off = p.saturating_sub(s.plain);
-        if s.exact {
-            s.src + off.min(s.src_len)
+        let off = p.saturating_sub(s.plain());
+        if s.exact() {
+            s.src() + off.min(s.src_len())
         } else if is_end {
-            s.src + s.src_len
+            s.src() + s.src_len()
         } else {
-            s.src
+            s.src()
         }
     }
 }
@@ -508,6 +543,8 @@ impl<'a> Builder<'a> {
             self.event(event, r);
         }
         self.flush();
+        // Grown by doubling: give back what the last doubling left unused.
+        self.doc.blocks.shrink_to_fit();
         self.finish_sections();
         roles::assign(&mut self.doc, &self.tasks);
         self.doc
@@ -556,12 +593,8 @@ impl<'a> Builder<'a> {
         let src = self.src;
         let o = self.open.as_mut().unwrap();
         let r = r.start.min(src.len())..r.end.min(src.len());
-        o.segs.push(Seg {
-            plain: o.text.len(),
-            src: r.start,
-            src_len: r.len(),
-            exact: src.get(r.clone()) == Some(text),
-        });
+        let exact = src.get(r.clone()) == Some(text);
+        o.segs.push(Seg::new(o.text.len(), r.clone(), exact));
         o.text.push_str(text);
         if o.end_at_text {
             o.end = o.end.max(r.end);
@@ -598,9 +631,9 @@ impl<'a> Builder<'a> {
         let block = Block {
             kind: kind.clone(),
             span,
-            text: o.text,
-            segs: o.segs,
-            masked,
+            text: o.text.into_boxed_str(),
+            segs: o.segs.into_boxed_slice(),
+            masked: masked.into_boxed_slice(),
             section: self.doc.sections.len() - 1,
             quote: self.quote_depth > 0,
             words,
@@ -777,8 +810,8 @@ impl<'a> Builder<'a> {
             }
             Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
-                    CodeBlockKind::Fenced(info) => (info.to_string(), true),
-                    CodeBlockKind::Indented => (String::new(), false),
+                    CodeBlockKind::Fenced(info) => (Box::from(&*info), true),
+                    CodeBlockKind::Indented => (Box::default(), false),
                 };
                 self.begin(BlockKind::Code { info, fenced }, r, false);
             }
@@ -805,12 +838,7 @@ impl<'a> Builder<'a> {
                 if let Some(o) = self.open.as_mut()
                     && !o.text.is_empty()
                 {
-                    o.segs.push(Seg {
-                        plain: o.text.len(),
-                        src: r.start,
-                        src_len: 0,
-                        exact: false,
-                    });
+                    o.segs.push(Seg::new(o.text.len(), r.start..r.start, false));
                     o.text.push_str(" | ");
                 }
             }

@@ -324,7 +324,7 @@ mod tests {
 
     fn roles(src: &str) -> Vec<(String, Role)> {
         let d = Document::parse(src);
-        d.blocks.iter().map(|b| (b.text.clone(), b.role)).collect()
+        d.blocks.iter().map(|b| (b.text.to_string(), b.role)).collect()
     }
 
     fn role_of(src: &str, text: &str) -> Role {

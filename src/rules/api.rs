@@ -127,7 +127,7 @@ impl Detector for Api {
                 continue;
             }
             // Cheap literal checks first: most blocks have no path and no call.
-            let t = b.text.as_str();
+            let t = &*b.text;
             let endpoints = if t.contains('/') {
                 ENDPOINT.find_iter(t).count()
             } else {

@@ -110,7 +110,7 @@ fn block_claims(doc: &Document, b: &Block, out: &mut Vec<Found>) {
         }
         out.push(Found {
             claim: c,
-            text: b.text.clone(),
+            text: b.text.to_string(),
             source,
         });
     }
@@ -160,7 +160,7 @@ fn group_claims(blocks: &[&Block], found: Vec<(usize, Claim)>, out: &mut Vec<Fou
         }
         out.push(Found {
             source: b.source_range(c.span.clone()),
-            text: b.text.clone(),
+            text: b.text.to_string(),
             claim: c,
         });
     }
@@ -184,7 +184,7 @@ pub(crate) fn claims(doc: &Document) -> Vec<Found> {
                     j += 1;
                 }
                 let group: Vec<&Block> = blocks[i..j].iter().collect();
-                let texts: Vec<&str> = group.iter().map(|b| b.text.as_str()).collect();
+                let texts: Vec<&str> = group.iter().map(|b| &*b.text).collect();
                 group_claims(&group, estimate::check_table(&texts), &mut out);
                 for b in &blocks[i + 1..j] {
                     block_claims(doc, b, &mut out);
@@ -202,7 +202,7 @@ pub(crate) fn claims(doc: &Document) -> Vec<Found> {
                     j += 1;
                 }
                 let group: Vec<&Block> = blocks[i..j].iter().collect();
-                let texts: Vec<&str> = group.iter().map(|b| b.text.as_str()).collect();
+                let texts: Vec<&str> = group.iter().map(|b| &*b.text).collect();
                 group_claims(&group, estimate::check_lines(&texts), &mut out);
                 for b in &blocks[i + 1..j] {
                     block_claims(doc, b, &mut out);

@@ -162,7 +162,7 @@ fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
 fn structure(b: &Block, header: Option<&str>) -> (bool, usize, bool) {
     match &b.kind {
         BlockKind::Code { .. } => {
-            let t = b.text.as_str();
+            let t = &*b.text;
             let fields = FIELD_LINE.find_iter(t).count();
             let entities = ENTITY.is_match(t) && fields > 0;
             (
@@ -213,7 +213,7 @@ impl Detector for DataModel {
         let mut shown: [Option<(usize, &'static str)>; 3] = [None; 3];
         for (i, b) in doc.blocks.iter().enumerate() {
             if let BlockKind::TableRow { header: true } = b.kind {
-                header = Some(b.text.as_str());
+                header = Some(&*b.text);
                 continue;
             }
             if !matches!(b.kind, BlockKind::TableRow { .. }) {

@@ -203,7 +203,7 @@ impl Detector for Pattern {
             (0..cx.doc.blocks.len())
                 .filter(|&i| {
                     let b = &cx.doc.blocks[i];
-                    (b.is_prose() || b.is_heading()) && self.any.is_match(&b.text)
+                    (b.is_prose() || b.is_heading()) && self.any.is_match(&*b.text)
                 })
                 .collect()
         };
