@@ -3,7 +3,7 @@
 //! are placeholders rather than content.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use super::Phase;
 use super::index::{HeadingIndex, ProseSet, TermIndex};
@@ -62,40 +62,65 @@ pub struct Analysis {
 /// Prose and headings of a document in one string.
 #[derive(Debug, Default)]
 pub struct Prose {
-    pub text: String,
-    /// (block, offset of its text in `text`), in document order.
+    /// (block, offset of its text in the string), in document order.
     pub starts: Vec<(usize, usize)>,
+    /// The string, made when a rule first asks for it ([`Prose::text`]).
+    /// The analysis makes it once for the rubric's pass and drops it: on a
+    /// big file it is nearly the size of the file, and most runs need it
+    /// only for that pass.
+    text: OnceLock<String>,
 }
 
 impl Prose {
     fn new(doc: &Document) -> Prose {
-        let mut p = Prose {
-            text: String::with_capacity(doc.source.len()),
-            starts: Vec::new(),
-        };
+        let mut starts = Vec::new();
+        let mut len = 0;
         for (i, b) in doc.blocks.iter().enumerate() {
             if b.is_prose() || b.is_heading() {
-                p.starts.push((i, p.text.len()));
-                p.text.push_str(&b.text);
-                p.text.push('\n');
+                starts.push((i, len));
+                len += b.text.len() + 1;
             }
         }
-        p
+        Prose {
+            starts,
+            text: OnceLock::new(),
+        }
+    }
+
+    /// The text of every prose block and heading, each followed by a newline.
+    fn make(&self, doc: &Document) -> String {
+        let len = self
+            .starts
+            .last()
+            .map_or(0, |&(i, o)| o + doc.blocks[i].text.len() + 1);
+        let mut text = String::with_capacity(len);
+        for &(i, _) in &self.starts {
+            text.push_str(&doc.blocks[i].text);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The prose and headings in one string, each block's text followed by
+    /// a newline, at its offset in [`Prose::starts`].
+    pub fn text(&self, doc: &Document) -> &str {
+        self.text.get_or_init(|| self.make(doc))
     }
 
     /// The blocks whose own text has a non-empty match of `re`, each once, in
     /// document order: one search for the whole document, then one per
     /// matching block. `re` must not use `^` or `$` outside multi-line mode,
     /// which would mean the ends of each block rather than of this string.
-    pub fn blocks_matching(&self, re: &regex_automata::meta::Regex) -> Vec<usize> {
+    pub fn blocks_matching(&self, doc: &Document, re: &regex_automata::meta::Regex) -> Vec<usize> {
+        let text = self.text(doc);
         let mut out = Vec::new();
         let mut at = 0;
-        while at < self.text.len() {
-            let Some(m) = re.search(&regex_automata::Input::new(&self.text).range(at..)) else {
+        while at < text.len() {
+            let Some(m) = re.search(&regex_automata::Input::new(text).range(at..)) else {
                 break;
             };
             let k = self.starts.partition_point(|&(_, o)| o <= m.start()) - 1;
-            let next = self.starts.get(k + 1).map_or(self.text.len(), |&(_, o)| o);
+            let next = self.starts.get(k + 1).map_or(text.len(), |&(_, o)| o);
             // The newline after the block's text.
             let sep = next - 1;
             if m.start() >= sep {
@@ -106,7 +131,7 @@ impl Prose {
             } else {
                 // Empty, or running into the next block: a match of this
                 // block's own may still start further on.
-                at = crate::text::ceil_char_boundary(&self.text, m.start() + 1);
+                at = crate::text::ceil_char_boundary(text, m.start() + 1);
             }
         }
         out
@@ -164,6 +189,9 @@ impl Analysis {
         prose_set: &ProseSet,
         phases: &[Phase],
     ) -> Analysis {
+        // First, so that the prose's string is gone before the hits are made.
+        let prose = Prose::new(doc);
+        let prose_matches = prose_set.scan(&prose.make(doc), &prose.starts);
         let section_headings: Vec<Vec<usize>> =
             doc.sections.iter().map(|s| headings.matches(&s.title)).collect();
         let mut placeholder = vec![false; doc.blocks.len()];
@@ -223,9 +251,8 @@ impl Analysis {
             .filter(|(_, ids)| !ids.is_empty())
             .collect();
         let kind_signals = doc.kind_signals();
-        let prose = Prose::new(doc);
         Analysis {
-            prose_matches: prose_set.scan(&prose.text, &prose.starts),
+            prose_matches,
             section_headings,
             hits,
             by_term,

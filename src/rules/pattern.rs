@@ -198,7 +198,7 @@ impl Detector for Pattern {
         let blocks: Vec<usize> = if let Some(b) = cx.an.prose_blocks(&cx.rule.code) {
             b.to_vec()
         } else if self.whole_document {
-            cx.an.prose.blocks_matching(&self.any)
+            cx.an.prose.blocks_matching(cx.doc, &self.any)
         } else {
             (0..cx.doc.blocks.len())
                 .filter(|&i| {
