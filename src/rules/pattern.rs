@@ -172,6 +172,11 @@ fn build(cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
 /// and find what it finds in each block: no `^` or `$` outside multi-line mode.
 fn within_blocks(pattern: &str) -> bool {
     use regex_syntax::hir::Look;
+    // Without `^`, `$`, `\A` or `\z` it has neither (parsing costs a
+    // one-file run more than building the pattern's automaton).
+    if !pattern.contains(['^', '$']) && !pattern.contains("\\A") && !pattern.contains("\\z") {
+        return true;
+    }
     regex_syntax::parse(&crate::text::ascii_word_boundaries(pattern)).is_ok_and(|h| {
         let looks = h.properties().look_set();
         !(looks.contains(Look::Start) || looks.contains(Look::End))
