@@ -13,11 +13,14 @@
 
 pub mod kind;
 pub mod lines;
+pub mod pieces;
 pub mod roles;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BrokenLink, CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
 use std::sync::LazyLock;
 
 pub use lines::{LineCol, LineIndex};
@@ -274,6 +277,23 @@ impl Block {
 impl<'a> Document<'a> {
     /// Parse `source` (the whole file as read, BOM and front matter included).
     pub fn parse(source: &'a str) -> Document<'a> {
+        Self::parse_in_pieces(source, pieces::FROM, pieces::PIECE)
+    }
+
+    /// [`Document::parse`], a text from `from` bytes on in pieces of at
+    /// least `piece` bytes (see [`pieces`]): the same document, with less
+    /// memory for a big file.
+    pub fn parse_in_pieces(source: &'a str, from: usize, piece: usize) -> Document<'a> {
+        let text = &source[Builder::new_base(source)..];
+        if text.len() >= from
+            && let Some(plan) = pieces::Plan::new(text, options(), piece)
+        {
+            // A piece that defines a link label otherwise than the whole
+            // document: parsed whole after all.
+            return Builder::new(source)
+                .build_pieces(&plan)
+                .unwrap_or_else(|| Builder::new(source).build());
+        }
         Builder::new(source).build()
     }
 
@@ -497,8 +517,13 @@ pub fn options() -> Options {
 }
 
 impl<'a> Builder<'a> {
+    /// Where the text begins: after a byte order mark.
+    fn new_base(source: &str) -> usize {
+        if source.starts_with('\u{feff}') { 3 } else { 0 }
+    }
+
     fn new(source: &'a str) -> Self {
-        let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        let base = Self::new_base(source);
         let preamble = Section {
             heading: None,
             title: String::new(),
@@ -542,6 +567,30 @@ impl<'a> Builder<'a> {
             let r = (range.start + self.base)..(range.end + self.base);
             self.event(event, r);
         }
+        self.finish()
+    }
+
+    /// The model from each piece's events in turn (the tree of one piece
+    /// alive at a time); `None` when a piece defines a link label otherwise
+    /// than the whole document.
+    fn build_pieces(mut self, plan: &pieces::Plan) -> Option<Document<'a>> {
+        let src = self.src;
+        let text = &src[self.base..];
+        for w in plan.cuts.windows(2) {
+            let lookup = |l: BrokenLink<'a>| plan.lookup(&l.reference).map(|(d, t)| (d.into(), t.into()));
+            let parser = Parser::new_with_broken_link_callback(&text[w[0]..w[1]], options(), Some(lookup));
+            if !plan.agrees(parser.reference_definitions()) {
+                return None;
+            }
+            let at = self.base + w[0];
+            for (event, range) in parser.into_offset_iter() {
+                self.event(event, (range.start + at)..(range.end + at));
+            }
+        }
+        Some(self.finish())
+    }
+
+    fn finish(mut self) -> Document<'a> {
         self.flush();
         // Grown by doubling: give back what the last doubling left unused.
         self.doc.blocks.shrink_to_fit();

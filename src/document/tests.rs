@@ -339,3 +339,84 @@ fn word_count_fast_path_agrees_with_unicode_splitting() {
         assert_eq!(super::count_words(t), slow(t), "{t:?}");
     }
 }
+
+/// Every fixture, one after another.
+fn all_fixtures() -> String {
+    fn walk(p: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(p)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for e in entries {
+            if e.is_dir() {
+                walk(&e, out);
+            } else if e.extension().is_some_and(|x| x == "md") {
+                out.push(e);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")),
+        &mut files,
+    );
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Parsed in pieces, a document is the document parsed whole: every fixture
+/// one after another, in pieces of 2 KB or more.
+#[test]
+fn a_document_parsed_in_pieces_is_the_document_parsed_whole() {
+    let text = all_fixtures();
+    let plan = pieces::Plan::new(&text, options(), 2048).expect("a plan");
+    assert!(plan.cuts.len() > 20, "{} pieces", plan.cuts.len() - 1);
+    let whole = format!("{:?}", Builder::new(&text).build());
+    let pieces = Builder::new(&text).build_pieces(&plan).expect("the pieces agree");
+    assert!(format!("{pieces:?}") == whole);
+    assert!(format!("{:?}", Document::parse_in_pieces(&text, 0, 2048)) == whole);
+}
+
+/// A link defined in another piece, a footnote, a heading inside a fence and
+/// one inside an HTML comment.
+#[test]
+fn pieces_keep_what_the_whole_document_knows() {
+    let text = "# One\n\nSee [the Docs] and [x][Other].[^n]\n\n[^n]: A note.\n\n```\n# not a heading\n```\n\n\
+                <!--\n\n# nor this\n\n-->\n\n# Two\n\n[the docs]: https://a.example/\n\n## Three\n\n\
+                [other]: <https://b.example/> \"T\"\n\nText [the docs].\n";
+    let plan = pieces::Plan::new(text, options(), 1).expect("a plan");
+    // At "# Two" and "## Three" only.
+    assert_eq!(plan.cuts.len(), 4, "{:?}", plan.cuts);
+    let whole = Builder::new(text).build();
+    assert_eq!(whole.links.len(), 3);
+    let pieces = Builder::new(text).build_pieces(&plan).expect("the pieces agree");
+    assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+}
+
+/// A label defined twice, otherwise: the first definition is the document's,
+/// so the text is parsed whole.
+#[test]
+fn a_label_defined_otherwise_in_another_piece_is_parsed_whole() {
+    let text = "# One\n\n[a] here.\n\n[a]: https://first.example/\n\n# Two\n\n[a] there.\n\n[a]: https://second.example/\n";
+    let plan = pieces::Plan::new(text, options(), 1).expect("a plan");
+    assert!(Builder::new(text).build_pieces(&plan).is_none());
+    let doc = Document::parse_in_pieces(text, 0, 1);
+    assert_eq!(format!("{doc:?}"), format!("{:?}", Document::parse(text)));
+    assert!(doc.links.iter().all(|l| l.url == "https://first.example/"));
+}
+
+/// A footnote referred to only from another piece keeps the text whole.
+#[test]
+fn a_footnote_defined_in_another_piece_holds_the_pieces_together() {
+    let text = "# One\n\nA claim.[^n]\n\n# Two\n\n[^n]: Its source.\n\n# Three\n\nMore.\n";
+    let plan = pieces::Plan::new(text, options(), 1).expect("a plan");
+    // Not at "# Two", between the reference and its definition.
+    assert_eq!(plan.cuts, vec![0, text.find("# Three").unwrap(), text.len()]);
+    let pieces = Builder::new(text).build_pieces(&plan).expect("the pieces agree");
+    assert_eq!(format!("{pieces:?}"), format!("{:?}", Builder::new(text).build()));
+}
