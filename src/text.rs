@@ -330,6 +330,11 @@ impl Matcher {
         Engine::Lite(&self.lite)
     }
 
+    /// The pattern as written.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
     /// The full engine, compiled on first use.
     fn full(&self) -> &Regex {
         self.full.get_or_init(|| {
