@@ -53,11 +53,21 @@ pub fn split(text: &str) -> Vec<(Range<usize>, &str)> {
 
 /// The stem of one word (lower-cased first).
 pub fn stem(word: &str) -> String {
-    let mut w: String = word
-        .chars()
-        .filter(|c| *c != '\'' && *c != '’')
-        .flat_map(char::to_lowercase)
-        .collect();
+    let mut w: String = if word.is_ascii() {
+        // Nearly every word: lower-cased byte by byte.
+        let mut w = String::with_capacity(word.len());
+        w.extend(
+            word.bytes()
+                .filter(|&b| b != b'\'')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        w
+    } else {
+        word.chars()
+            .filter(|c| *c != '\'' && *c != '’')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     if !w.is_ascii() || w.len() <= 3 || w.bytes().any(|b| b.is_ascii_digit()) {
         return w;
     }
