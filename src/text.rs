@@ -286,29 +286,19 @@ impl Matcher {
     /// alternatives, one group each, replaces each alternative by its own
     /// text). Borrowed when nothing matched.
     pub fn replace_groups<'h>(&self, haystack: &'h str, with: &[&str]) -> std::borrow::Cow<'h, str> {
-        let group = |g: Option<usize>| g.and_then(|g| with.get(g - 1)).copied().unwrap_or("");
-        let (mut out, mut last, mut replaced) = (String::new(), 0, false);
-        let mut put = |r: Range<usize>, to: &str| {
-            replaced = true;
-            out.push_str(&haystack[last..r.start]);
+        let (mut out, mut last) = (String::new(), 0);
+        for c in self.captures_iter(haystack) {
+            let Some(whole) = c.get(0) else { continue };
+            let to = (1..c.len())
+                .find(|&g| c.get(g).is_some())
+                .and_then(|g| with.get(g - 1))
+                .copied()
+                .unwrap_or("");
+            out.push_str(&haystack[last..whole.start()]);
             out.push_str(to);
-            last = r.end;
-        };
-        match self.engine(haystack) {
-            Engine::Lite(re) => {
-                for c in re.captures_iter(haystack) {
-                    let whole = c.get(0).map_or(0..0, |m| m.range());
-                    put(whole, group((1..c.len()).find(|&g| c.get(g).is_some())));
-                }
-            }
-            Engine::Full(re) => {
-                for c in re.captures_iter(haystack) {
-                    let whole = c.get(0).map_or(0..0, |m| m.range());
-                    put(whole, group((1..c.len()).find(|&g| c.get(g).is_some())));
-                }
-            }
+            last = whole.end();
         }
-        if !replaced {
+        if last == 0 && out.is_empty() {
             return std::borrow::Cow::Borrowed(haystack);
         }
         out.push_str(&haystack[last..]);
@@ -515,6 +505,57 @@ mod tests {
             assert!(m.full.get().is_some(), "{p}");
             assert_eq!(answers(&m), expected, "full engine: {p}");
         }
+    }
+
+    #[test]
+    fn a_matcher_finds_captures_and_replaces_as_the_full_engine_before_and_after_its_budget() {
+        let pattern = r"(?i)(\d+)\s?(ms|s)\b|(cach\w*)";
+        let texts = [
+            "a 20 ms read, 3s write",
+            "Caching\u{a0}layer: 5 S",
+            "x",
+            "é 7ms cachér",
+        ];
+        let full = builtin_regex(pattern).unwrap();
+        let expected = |t: &str| {
+            let finds: Vec<_> = full.find_iter(t).map(|m| m.range()).collect();
+            let groups: Vec<Vec<Option<Range<usize>>>> = full
+                .captures_iter(t)
+                .map(|c| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect())
+                .collect();
+            (finds, groups, full.replace_all(t, "<$1>").into_owned())
+        };
+        let answers = |m: &Matcher, t: &str| {
+            let finds: Vec<_> = m.find_iter(t).map(|f| f.range()).collect();
+            let groups: Vec<Vec<Option<Range<usize>>>> = m
+                .captures_iter(t)
+                .map(|c| (0..c.len()).map(|i| c.get(i).map(|f| f.range())).collect())
+                .collect();
+            assert_eq!(m.find(t).map(|f| f.range()), finds.first().cloned(), "{t}");
+            (finds, groups, m.replace_all(t, "<$1>").into_owned())
+        };
+        let m = Matcher::new(pattern);
+        for t in texts {
+            assert_eq!(answers(&m, t), expected(t), "regex-lite: {t}");
+        }
+        assert_eq!(
+            m.replace_groups("20 ms caches", &["TIME", "", "CACHE"]),
+            "TIME CACHE"
+        );
+        assert!(matches!(
+            m.replace_groups("none", &["T"]),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(m.full.get().is_none());
+        m.is_match(&"x".repeat(Matcher::LITE_BUDGET));
+        assert!(m.full.get().is_some());
+        for t in texts {
+            assert_eq!(answers(&m, t), expected(t), "full engine: {t}");
+        }
+        assert_eq!(
+            m.replace_groups("20 ms caches", &["TIME", "", "CACHE"]),
+            "TIME CACHE"
+        );
     }
 
     #[test]

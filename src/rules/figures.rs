@@ -712,26 +712,37 @@ const GENERIC: &[&str] = &[
     "least",
 ];
 
-/// Words that only name the dimension: "storage" for bytes, "traffic" for a rate.
-fn generic_for(dim: Dim) -> &'static [&'static str] {
+/// Words that only name the dimension ("storage" for bytes, "traffic" for a
+/// rate), for each kind of dimension ([`dim_group`]).
+const GENERIC_OF: [&[&str]; 5] = [
+    &[
+        "size",
+        "storag",
+        "space",
+        "disk",
+        "stor",
+        "footprint",
+        "capacity",
+        "volum",
+        "bandwidth",
+        "throughput",
+    ],
+    // "API requests" are the requests.
+    &["traffic", "throughput", "load", "volum", "rate", "api"],
+    &["time", "duration", "period", "interval"],
+    &["percent", "percentag", "share", "ratio", "fraction", "portion"],
+    &["scale", "volum"],
+];
+
+/// The kind of dimension a figure is, for [`GENERIC_OF`]: bytes, rates,
+/// durations, percentages, counts.
+fn dim_group(dim: Dim) -> usize {
     match dim {
-        Dim::Bytes | Dim::ByteRate => &[
-            "size",
-            "storag",
-            "space",
-            "disk",
-            "stor",
-            "footprint",
-            "capacity",
-            "volum",
-            "bandwidth",
-            "throughput",
-        ],
-        // "API requests" are the requests.
-        Dim::Rate => &["traffic", "throughput", "load", "volum", "rate", "api"],
-        Dim::Duration => &["time", "duration", "period", "interval"],
-        Dim::Percent => &["percent", "percentag", "share", "ratio", "fraction", "portion"],
-        Dim::Count | Dim::Multiplier => &["scale", "volum"],
+        Dim::Bytes | Dim::ByteRate => 0,
+        Dim::Rate => 1,
+        Dim::Duration => 2,
+        Dim::Percent => 3,
+        Dim::Count | Dim::Multiplier => 4,
     }
 }
 
@@ -1865,20 +1876,7 @@ fn canonical(words: &str, dim: Dim) -> Vec<String> {
     out
 }
 
-/// The kinds of dimension with words of their own ([`generic_for`]).
-const DIM_GROUPS: [Dim; 5] = [Dim::Bytes, Dim::Rate, Dim::Duration, Dim::Percent, Dim::Count];
-
-fn dim_group(dim: Dim) -> usize {
-    match dim {
-        Dim::Bytes | Dim::ByteRate => 0,
-        Dim::Rate => 1,
-        Dim::Duration => 2,
-        Dim::Percent => 3,
-        Dim::Count | Dim::Multiplier => 4,
-    }
-}
-
-/// Calls `f` with a word's stem and, for each of [`DIM_GROUPS`], whether
+/// Calls `f` with a word's stem and, for each of [`GENERIC_OF`], whether
 /// the word names what a figure of that dimension counts (not a stop word,
 /// a generic word of the dimension, or a unit). Worked out once per word and
 /// thread: a write-up names the same few things again and again.
@@ -1897,7 +1895,7 @@ fn with_word<R>(w: &str, f: impl FnOnce(&str, &[bool; 5]) -> R) -> R {
         let unit = is_unit_word(w) && !matches!(s.as_str(), "request" | "transaction" | "dau" | "mau");
         let plain =
             !(words::is_stop(w) || GENERIC_SET.contains(s.as_str()) || GENERIC_SET.contains(w) || unit);
-        let names = DIM_GROUPS.map(|d| plain && !generic_for(d).iter().any(|g| words::same(g, &s)));
+        let names = GENERIC_OF.map(|generic| plain && !generic.iter().any(|g| words::same(g, &s)));
         let r = f(&s, &names);
         let mut seen = seen.borrow_mut();
         // A long document's words: keep the table small.

@@ -1,5 +1,5 @@
 //! The indexes a rubric is compiled into, so that each document is scanned
-//! once, whatever the number of rules: one `RegexSet` over all heading
+//! once, whatever the number of rules: one lazy DFA over all heading
 //! synonyms, one Aho-Corasick automaton over all keywords (an NFA for the
 //! first megabyte of a run, then a DFA), one lazy DFA over the patterns that
 //! rules search the prose for.
@@ -15,13 +15,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Read with a lazy DFA alone: a `RegexSet` also builds a reverse automaton,
 /// literal prefilters and the other engines of the full regex crate, which
 /// cost a one-file run more than the whole lint. The `RegexSet` is built
-/// only if the DFA gives up on a heading (a pattern with a Unicode word
-/// boundary, say, on a non-ASCII one).
+/// only when the DFA cannot be (a Unicode `\B`, or a pattern too large,
+/// whose error the set words as a rubric's author knows it) or gives up on
+/// a heading.
 pub struct HeadingIndex {
-    dfa: Option<(regex_automata::hybrid::dfa::DFA, CachePool)>,
+    dfa: Option<SetDfa>,
     patterns: Vec<String>,
     set: OnceLock<RegexSet>,
-    len: usize,
 }
 
 impl std::fmt::Debug for HeadingIndex {
@@ -34,33 +34,19 @@ impl std::fmt::Debug for HeadingIndex {
 
 impl HeadingIndex {
     pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
-        use regex_automata::hybrid::dfa::DFA;
         let patterns: Vec<String> = patterns
             .iter()
             .map(|p| crate::text::ascii_word_boundaries(p))
             .collect();
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .cache_capacity(8 << 20),
-            )
-            .syntax(regex_automata::util::syntax::Config::new().nest_limit(64))
-            .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(8 << 20)))
-            .build_many(&patterns);
         let index = HeadingIndex {
-            len: patterns.len(),
-            dfa: dfa.ok().map(|dfa| {
-                let d = dfa.clone();
-                let pool: CachePool =
-                    regex_automata::util::pool::Pool::new(Box::new(move || d.create_cache()));
-                (dfa, pool)
-            }),
+            dfa: set_dfa(
+                &patterns,
+                8 << 20,
+                regex_automata::util::syntax::Config::new().nest_limit(64),
+            ),
             patterns,
             set: OnceLock::new(),
         };
-        // What the DFA could not build, the set reports (its error names
-        // the problem as a rubric's author knows it).
         if index.dfa.is_none() {
             index.set()?;
         }
@@ -81,13 +67,13 @@ impl HeadingIndex {
 
     /// Pattern ids that match a heading (after numbering, emoji and suffixes are set aside).
     pub fn matches(&self, title: &str) -> Vec<usize> {
-        if self.len == 0 {
+        if self.patterns.is_empty() {
             return Vec::new();
         }
         let title = normalize_heading(title);
         if let Some((dfa, pool)) = &self.dfa {
             let mut cache = pool.get();
-            let mut found = regex_automata::PatternSet::new(self.len);
+            let mut found = regex_automata::PatternSet::new(self.patterns.len());
             let input = regex_automata::Input::new(&title);
             if dfa
                 .try_which_overlapping_matches(&mut cache, &input, &mut found)
@@ -297,6 +283,33 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
+/// A lazy DFA that reports every pattern matching, and a pool of its caches
+/// for the threads.
+type SetDfa = (regex_automata::hybrid::dfa::DFA, CachePool);
+
+/// [`SetDfa`] of `patterns` (their NFA within 8 MB, `cache` bytes of states
+/// per thread), or `None` when it cannot be built.
+fn set_dfa(
+    patterns: &[String],
+    cache: usize,
+    syntax: regex_automata::util::syntax::Config,
+) -> Option<SetDfa> {
+    use regex_automata::hybrid::dfa::DFA;
+    let dfa = DFA::builder()
+        .configure(
+            DFA::config()
+                .match_kind(regex_automata::MatchKind::All)
+                .cache_capacity(cache),
+        )
+        .syntax(syntax)
+        .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(8 << 20)))
+        .build_many(patterns)
+        .ok()?;
+    let d = dfa.clone();
+    let pool: CachePool = regex_automata::util::pool::Pool::new(Box::new(move || d.create_cache()));
+    Some((dfa, pool))
+}
+
 type CachePool = regex_automata::util::pool::Pool<
     regex_automata::hybrid::dfa::Cache,
     Box<dyn Fn() -> regex_automata::hybrid::dfa::Cache + Send + Sync>,
@@ -309,7 +322,7 @@ type CachePool = regex_automata::util::pool::Pool<
 pub struct ProseSet {
     /// `None` when there are no patterns or they do not build together (each
     /// rule then searches on its own).
-    dfa: Option<(regex_automata::hybrid::dfa::DFA, CachePool)>,
+    dfa: Option<SetDfa>,
     /// Pattern id → its rule (an index into `rules`).
     owner: Vec<usize>,
     /// The codes of the rules with patterns in the set.
@@ -327,32 +340,17 @@ impl std::fmt::Debug for ProseSet {
 impl ProseSet {
     /// The set of each rule's patterns (its code, then its patterns).
     pub fn new(rules: Vec<(String, Vec<String>)>) -> Self {
-        use regex_automata::hybrid::dfa::DFA;
         let (mut owner, mut patterns, mut codes) = (Vec::new(), Vec::new(), Vec::new());
         for (code, ps) in rules.into_iter().filter(|(_, ps)| !ps.is_empty()) {
             owner.extend(std::iter::repeat_n(codes.len(), ps.len()));
             patterns.extend(ps);
             codes.push(code);
         }
-        let dfa = (!patterns.is_empty())
-            .then(|| {
-                DFA::builder()
-                    .configure(
-                        DFA::config()
-                            .match_kind(regex_automata::MatchKind::All)
-                            .cache_capacity(2 << 20),
-                    )
-                    .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(8 << 20)))
-                    .build_many(&patterns)
-                    .ok()
-            })
-            .flatten()
-            .map(|dfa| {
-                let d = dfa.clone();
-                let pool: CachePool =
-                    regex_automata::util::pool::Pool::new(Box::new(move || d.create_cache()));
-                (dfa, pool)
-            });
+        let dfa = if patterns.is_empty() {
+            None
+        } else {
+            set_dfa(&patterns, 2 << 20, regex_automata::util::syntax::Config::new())
+        };
         ProseSet {
             owner,
             rules: if dfa.is_some() { codes } else { Vec::new() },
