@@ -8,6 +8,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::document::{DirectiveKind, Document};
 use crate::rubric::Rubric;
 use crate::rules::{Analysis, Cx, Outcome, Rule, Severity};
@@ -94,28 +96,40 @@ pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> Fi
         &rubric.phases,
     );
     let sup = Suppressions::new(doc);
+    // The rules read the document and the analysis and nothing else, so they
+    // run side by side: one file's rules use every core when it is the only
+    // file (an editor's check, a big file), and the workers of a directory
+    // take them in turn. Their outcomes come back in the rubric's order.
+    let outcomes: Vec<Option<(Severity, Outcome)>> = rubric
+        .rules
+        .par_iter()
+        .map(|rule| {
+            let severity = settings.level(rule).filter(|_| !sup.file_disabled(rule))?;
+            let cx = Cx {
+                doc,
+                an: &an,
+                rule,
+                phases: &rubric.phases,
+                terms: &rubric.terms,
+            };
+            Some((severity, rule.detector.check(&cx)))
+        })
+        .collect();
     let mut diagnostics = Vec::new();
     let mut results = Vec::new();
-    for rule in &rubric.rules {
-        let Some(severity) = settings.level(rule) else {
+    for (rule, outcome) in rubric.rules.iter().zip(outcomes) {
+        let Some((
+            severity,
+            Outcome {
+                credit,
+                findings,
+                evidence,
+                cap,
+            },
+        )) = outcome
+        else {
             continue;
         };
-        if sup.file_disabled(rule) {
-            continue;
-        }
-        let cx = Cx {
-            doc,
-            an: &an,
-            rule,
-            phases: &rubric.phases,
-            terms: &rubric.terms,
-        };
-        let Outcome {
-            credit,
-            findings,
-            evidence,
-            cap,
-        } = rule.detector.check(&cx);
         let credit = credit.map(|c| round2(c.clamp(0.0, 1.0)));
         let mut kept = 0usize;
         for f in findings {

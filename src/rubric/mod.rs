@@ -648,19 +648,23 @@ fn compile(chain: Vec<(SourceFile, RubricFile)>) -> Result<Rubric, Error> {
             .help("give at least one rule with a `phase` a `weight` above 0"),
         ));
     }
-    let headings = interned.index()?;
-    let prose = index::ProseSet::new(
-        out.iter()
-            .map(|r| (r.code.clone(), r.detector.prose_patterns()))
-            .collect(),
+    // The three automata of the whole rubric do not depend on each other:
+    // they are built side by side (a one-file run waits for them).
+    let prose_patterns = out
+        .iter()
+        .map(|r| (r.code.clone(), r.detector.prose_patterns()))
+        .collect();
+    let (headings, (prose, terms)) = rayon::join(
+        || interned.index(),
+        || rayon::join(|| index::ProseSet::new(prose_patterns), || terms.build()),
     );
     Ok(Rubric {
         name: if name.is_empty() { "custom".into() } else { name },
         description,
         phases,
         rules: out,
-        headings,
-        terms: terms.build(),
+        headings: headings?,
+        terms,
         prose,
     })
 }
