@@ -305,16 +305,33 @@ impl Matcher {
         std::borrow::Cow::Owned(out)
     }
 
+    /// Does any of `haystacks` have a match? The engine is chosen once for
+    /// them all, as for one haystack of their total length: many small
+    /// texts are not read with regex-lite where their whole would not be.
+    pub fn is_match_any<'h, I>(&self, haystacks: I) -> bool
+    where
+        I: Iterator<Item = &'h str> + Clone,
+    {
+        let len = haystacks.clone().map(str::len).sum();
+        match self.engine_for(len) {
+            Engine::Lite(re) => haystacks.into_iter().any(|h| re.is_match(h)),
+            Engine::Full(re) => haystacks.into_iter().any(|h| re.is_match(h)),
+        }
+    }
+
     /// The engine for reading `haystack`: regex-lite while this matcher has
     /// read less than its budget in all, then the full one.
     fn engine(&self, haystack: &str) -> Engine<'_> {
+        self.engine_for(haystack.len())
+    }
+
+    /// The engine for reading `len` bytes.
+    fn engine_for(&self, len: usize) -> Engine<'_> {
         if let Some(full) = self.full.get() {
             return Engine::Full(full);
         }
-        let read = self
-            .read
-            .fetch_add(haystack.len(), std::sync::atomic::Ordering::Relaxed);
-        if read + haystack.len() > Self::LITE_BUDGET {
+        let read = self.read.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+        if read + len > Self::LITE_BUDGET {
             return Engine::Full(self.full());
         }
         Engine::Lite(&self.lite)
@@ -505,6 +522,25 @@ mod tests {
             assert!(m.full.get().is_some(), "{p}");
             assert_eq!(answers(&m), expected, "full engine: {p}");
         }
+    }
+
+    #[test]
+    fn a_matcher_asked_of_many_texts_chooses_its_engine_for_their_total() {
+        let m = Matcher::new(r"(?i)\bcach\w*");
+        let small = ["a queue", "the CACHES", "none"];
+        assert!(m.is_match_any(small.iter().copied()));
+        assert!(!m.is_match_any(small[..1].iter().chain(&small[2..]).copied()));
+        assert!(!m.is_match_any(std::iter::empty()));
+        assert!(
+            m.full.get().is_none(),
+            "a few small texts are read with regex-lite"
+        );
+        // Small texts past the budget together: the full engine, at once.
+        let many = vec!["x".repeat(64); Matcher::LITE_BUDGET / 64 + 1];
+        assert!(!m.is_match_any(many.iter().map(String::as_str)));
+        assert!(m.full.get().is_some());
+        assert!(m.is_match_any(small.iter().copied()));
+        assert!(!m.is_match_any(["acache", "a queue"].into_iter()));
     }
 
     #[test]

@@ -491,23 +491,24 @@ impl Detector for Served {
         // requirements) must hold some design.
         let design_phase = cx.phases.iter().position(|p| !p.scope);
         let designing = |s: usize| design_phase.is_some() && cx.an.section_phase[s] == design_phase;
+        let design = || {
+            doc.blocks.iter().enumerate().filter(move |&(i, b)| {
+                !(scope(b.section) || Some(b.section) == title || cx.an.placeholder[i] || b.quote)
+                    && matches!(
+                        b.role,
+                        Role::Sentence
+                            | Role::Label
+                            | Role::TableRow
+                            | Role::Heading
+                            | Role::Code
+                            | Role::Diagram
+                    )
+            })
+        };
         let mut vocab = HashSet::new();
-        let mut design_text = String::new();
         let mut design_words = 0usize;
-        for (i, b) in doc.blocks.iter().enumerate() {
-            if scope(b.section) || Some(b.section) == title || cx.an.placeholder[i] || b.quote {
-                continue;
-            }
-            let own = matches!(
-                b.role,
-                Role::Sentence | Role::Label | Role::TableRow | Role::Heading | Role::Code | Role::Diagram
-            );
-            if !own {
-                continue;
-            }
+        for (_, b) in design() {
             vocabulary(&b.text, &mut vocab);
-            design_text.push_str(&b.text);
-            design_text.push('\n');
             if designing(b.section) {
                 design_words += crate::document::count_words(&b.text);
             }
@@ -641,12 +642,18 @@ impl Detector for Served {
             .iter()
             .any(|l| l.image && !scope(doc.blocks[l.block.min(doc.blocks.len() - 1)].section));
         let mut reported: Vec<&str> = Vec::new();
+        // Per kind of target: does the design have a mechanism of it? Asked
+        // of each block (no mechanism pattern matches across a newline, so
+        // this is what one search of the design's blocks joined by newlines
+        // would say) and only once: a big file's design is not copied.
+        let mut has_mechanism: Vec<Option<bool>> = vec![None; TARGETS.len()];
         for it in targets.iter().filter(|_| !drawn) {
             let text = it.text(doc);
-            for k in TARGETS.iter() {
+            for (n, k) in TARGETS.iter().enumerate() {
                 if reported.contains(&k.name)
                     || !k.target.is_match(text)
-                    || k.mechanism.is_match(&design_text)
+                    || *has_mechanism[n]
+                        .get_or_insert_with(|| k.mechanism.is_match_any(design().map(|(_, b)| &*b.text)))
                 {
                     continue;
                 }
@@ -786,6 +793,56 @@ fn original_words(text: &str, stems: &[&String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `check` relies on to ask each block of the design for a
+    /// mechanism rather than the design's text joined by newlines: no
+    /// mechanism pattern matches a newline or anchors at a line's or the
+    /// text's ends (a word boundary is the same at a block's end as
+    /// before a newline).
+    #[test]
+    fn no_mechanism_matches_across_blocks() {
+        use regex_syntax::hir::{Class, Hir, HirKind, Look};
+        fn newline_free(h: &Hir) -> bool {
+            match h.kind() {
+                HirKind::Empty => true,
+                HirKind::Literal(l) => !l.0.contains(&b'\n'),
+                HirKind::Class(Class::Unicode(c)) => {
+                    !c.ranges().iter().any(|r| r.start() <= '\n' && '\n' <= r.end())
+                }
+                HirKind::Class(Class::Bytes(c)) => {
+                    !c.ranges().iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end())
+                }
+                HirKind::Look(l) => matches!(
+                    l,
+                    Look::WordAscii
+                        | Look::WordAsciiNegate
+                        | Look::WordUnicode
+                        | Look::WordUnicodeNegate
+                        | Look::WordStartAscii
+                        | Look::WordEndAscii
+                        | Look::WordStartUnicode
+                        | Look::WordEndUnicode
+                ),
+                HirKind::Repetition(r) => newline_free(&r.sub),
+                HirKind::Capture(c) => newline_free(&c.sub),
+                HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().all(newline_free),
+            }
+        }
+        for k in TARGETS.iter() {
+            let hir = regex_syntax::parse(k.mechanism.pattern()).unwrap();
+            assert!(newline_free(&hir), "{}", k.name);
+        }
+        // The test itself: what would match across blocks is caught.
+        for p in [
+            r"cache\s+layer",
+            r"(?m)^cache",
+            r"cache[^.]",
+            r"(?s)a.b",
+            r"\Acache",
+        ] {
+            assert!(!newline_free(&regex_syntax::parse(p).unwrap()), "{p}");
+        }
+    }
 
     #[test]
     fn terms_of_a_requirement() {
