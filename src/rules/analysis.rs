@@ -181,6 +181,53 @@ fn negated(before: &str) -> bool {
     }
 }
 
+/// Blocks whose content is only a placeholder, and the keyword hits of every
+/// other block of prose, headings and plain-text code, in document order.
+fn keyword_hits(doc: &Document, terms: &TermIndex) -> (Vec<bool>, Vec<Hit>) {
+    let mut placeholder = vec![false; doc.blocks.len()];
+    let mut hits = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        // Code in a programming language is not evidence; a plain-text block is.
+        if !(b.is_prose() || b.is_heading() || b.is_plain_text_code()) {
+            continue;
+        }
+        if b.words <= 12 && PLACEHOLDER.is_match(&b.text) {
+            placeholder[i] = true;
+            if is_placeholder_only(&b.text) || b.words <= 6 {
+                continue;
+            }
+        }
+        for (term, range) in terms.scan(&b.text) {
+            if !b.is_masked(&range) && !negated(&b.text[..range.start]) {
+                hits.push(Hit {
+                    term,
+                    block: i,
+                    range,
+                });
+            }
+        }
+    }
+    (placeholder, hits)
+}
+
+/// Paragraphs and list items that open with a short label that a heading
+/// pattern matches ([`Analysis::labels`]).
+fn labels(doc: &Document, headings: &HeadingIndex) -> Vec<(usize, Vec<usize>)> {
+    // Only where labels are used: otherwise every "X: …" paragraph would
+    // run the whole heading set for nothing.
+    let labelled_blocks = if doc.has_headings() { &[] } else { &doc.blocks[..] };
+    labelled_blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
+        .filter_map(|(i, b)| {
+            let label = LABEL.captures(&b.text)?.get(1)?.as_str();
+            (crate::document::count_words(label) <= 5).then(|| (i, headings.matches(label)))
+        })
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect()
+}
+
 impl Analysis {
     pub fn new(
         doc: &Document,
@@ -189,34 +236,26 @@ impl Analysis {
         prose_set: &ProseSet,
         phases: &[Phase],
     ) -> Analysis {
-        // First, so that the prose's string is gone before the hits are made.
+        // The parts that do not depend on each other are made side by side
+        // (a file that is linted alone uses every core). The prose's string
+        // comes first, so that it is gone before the hits are made.
         let prose = Prose::new(doc);
-        let prose_matches = prose_set.scan(&prose.make(doc), &prose.starts);
-        let section_headings: Vec<Vec<usize>> =
-            doc.sections.iter().map(|s| headings.matches(&s.title)).collect();
-        let mut placeholder = vec![false; doc.blocks.len()];
-        let mut hits = Vec::new();
-        for (i, b) in doc.blocks.iter().enumerate() {
-            // Code in a programming language is not evidence; a plain-text block is.
-            if !(b.is_prose() || b.is_heading() || b.is_plain_text_code()) {
-                continue;
-            }
-            if b.words <= 12 && PLACEHOLDER.is_match(&b.text) {
-                placeholder[i] = true;
-                if is_placeholder_only(&b.text) || b.words <= 6 {
-                    continue;
-                }
-            }
-            for (term, range) in terms.scan(&b.text) {
-                if !b.is_masked(&range) && !negated(&b.text[..range.start]) {
-                    hits.push(Hit {
-                        term,
-                        block: i,
-                        range,
-                    });
-                }
-            }
-        }
+        let (prose_matches, kind_signals) = rayon::join(
+            || prose_set.scan(&prose.make(doc), &prose.starts),
+            || doc.kind_signals(),
+        );
+        let ((placeholder, hits), (section_headings, labels, reason_rows)) = rayon::join(
+            || keyword_hits(doc, terms),
+            || {
+                let section_headings: Vec<Vec<usize>> =
+                    doc.sections.iter().map(|s| headings.matches(&s.title)).collect();
+                (
+                    section_headings,
+                    labels(doc, headings),
+                    super::evidence::rows_of_reasons(doc),
+                )
+            },
+        );
         let mut by_term = vec![Vec::new(); terms.terms.len()];
         for (i, h) in hits.iter().enumerate() {
             by_term[h.term].push(i);
@@ -237,20 +276,6 @@ impl Analysis {
             })
             .collect();
         let section_phase = phases_of_sections(doc, phases, &section_headings);
-        // Only where labels are used: otherwise every "X: …" paragraph would
-        // run the whole heading set for nothing.
-        let labelled_blocks = if doc.has_headings() { &[] } else { &doc.blocks[..] };
-        let labels = labelled_blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
-            .filter_map(|(i, b)| {
-                let label = LABEL.captures(&b.text)?.get(1)?.as_str();
-                (crate::document::count_words(label) <= 5).then(|| (i, headings.matches(label)))
-            })
-            .filter(|(_, ids)| !ids.is_empty())
-            .collect();
-        let kind_signals = doc.kind_signals();
         Analysis {
             prose_matches,
             section_headings,
@@ -266,7 +291,7 @@ impl Analysis {
             prose,
             kind: crate::document::kind::classify(&kind_signals),
             kind_signals,
-            reason_rows: super::evidence::rows_of_reasons(doc),
+            reason_rows,
         }
     }
 
