@@ -3,6 +3,7 @@
 //! are placeholders rather than content.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 use super::Phase;
@@ -54,6 +55,12 @@ pub struct Analysis {
     pub kind_signals: crate::document::kind::Signals,
     /// Per block: a row of a table framed by reasons (a "Why" column).
     pub reason_rows: Vec<bool>,
+    /// Per section: does its heading frame reasons ([`super::evidence::frames_reasons`])?
+    pub frames_reasons: Vec<bool>,
+    /// Per block: what rules ask of its text again and again, each worked
+    /// out when first asked ([`Analysis::gives_reason`],
+    /// [`Analysis::describes_mechanism`]).
+    asked: Box<[AtomicU8]>,
     /// Per rule with patterns in the rubric's [`ProseSet`] (its code): the
     /// blocks where one of them may match.
     prose_matches: Vec<(String, Vec<usize>)>,
@@ -292,7 +299,41 @@ impl Analysis {
             kind: crate::document::kind::classify(&kind_signals),
             kind_signals,
             reason_rows,
+            frames_reasons: doc
+                .sections
+                .iter()
+                .map(|s| super::evidence::frames_reasons(&s.title))
+                .collect(),
+            asked: doc.blocks.iter().map(|_| AtomicU8::new(0)).collect(),
         }
+    }
+
+    /// Does the block's text give a reason or a cost ([`super::evidence::gives_reason`])?
+    pub fn gives_reason(&self, doc: &Document, block: usize) -> bool {
+        self.once(block, 0, || {
+            super::evidence::gives_reason(&doc.blocks[block].text)
+        })
+    }
+
+    /// Does the block's text describe a mechanism with its figures
+    /// ([`super::evidence::describes_mechanism`])?
+    pub fn describes_mechanism(&self, doc: &Document, block: usize) -> bool {
+        self.once(block, 2, || {
+            super::evidence::describes_mechanism(&doc.blocks[block].text)
+        })
+    }
+
+    /// A question about a block's text, answered once: at bit `at` of the
+    /// block's byte, whether it was asked; at the next bit, the answer. Rules
+    /// running side by side may both work it out; the answer is the same.
+    fn once(&self, block: usize, at: u8, answer: impl FnOnce() -> bool) -> bool {
+        let known = self.asked[block].load(Ordering::Relaxed);
+        if known >> at & 1 == 1 {
+            return known >> (at + 1) & 1 == 1;
+        }
+        let yes = answer();
+        self.asked[block].fetch_or((1 | u8::from(yes) << 1) << at, Ordering::Relaxed);
+        yes
     }
 
     /// The blocks where one of the rule's [`Detector::prose_patterns`] may

@@ -122,9 +122,10 @@ pub fn gives_reason(text: &str) -> bool {
     REASON.is_match(text)
 }
 
-/// Numbers or reasons: what makes a line more than a name.
-pub fn has_specifics(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit()) || gives_reason(text)
+/// Numbers or reasons: what makes a line more than a name (`reason`: does
+/// the text give a reason, see [`gives_reason`]).
+fn has_specifics(text: &str, reason: &dyn Fn() -> bool) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || reason()
 }
 
 /// A heading that frames what follows as reasons: "Why PostgreSQL?",
@@ -167,16 +168,20 @@ fn qualified(text: &str) -> bool {
 
 /// The strength of a block as evidence for a rule that needs `need`.
 /// `framed`: the block's section heading frames reasons ("Why X?", "Pros").
-pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
+/// `reason`: does the block's text give a reason ([`gives_reason`]), asked
+/// only when it matters (the analysis answers it once per block).
+pub fn of_block(b: &Block, need: Need, framed: bool, reason: &dyn Fn() -> bool) -> Option<Strength> {
     use Strength::{Strong, Weak};
     if need == Need::Specific {
         return match b.role {
-            Role::Sentence | Role::Label | Role::TableRow | Role::Checklist if has_specifics(&b.text) => {
+            Role::Sentence | Role::Label | Role::TableRow | Role::Checklist
+                if has_specifics(&b.text, reason) =>
+            {
                 Some(Strong)
             }
             Role::Label | Role::TableRow | Role::Checklist if qualified(&b.text) => Some(Strong),
-            Role::Code if b.is_plain_text_code() && has_specifics(&b.text) => Some(Strong),
-            _ => of_block(b, Need::Named, framed).map(|_| Weak),
+            Role::Code if b.is_plain_text_code() && has_specifics(&b.text, reason) => Some(Strong),
+            _ => of_block(b, Need::Named, framed, reason).map(|_| Weak),
         };
     }
     match b.role {
@@ -186,7 +191,7 @@ pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
             // Under "Why X?", an item is a reason when it says something
             // ("ACID transactions (money cannot vanish)"); "SQL vs NoSQL"
             // under "Trade-offs" only names one.
-            Need::Reasoned if b.words >= 4 && (framed || gives_reason(&b.text)) => Some(Strong),
+            Need::Reasoned if b.words >= 4 && (framed || reason()) => Some(Strong),
             Need::Reasoned => Some(Weak),
         },
         Role::TableRow => {
@@ -196,14 +201,14 @@ pub fn of_block(b: &Block, need: Need, framed: bool) -> Option<Strength> {
                 Need::Named | Need::Specific => Some(Strong),
                 // A row that gives its reason, or sits in a table framed by
                 // reasons (under "Trade-offs", or with a "Why" column).
-                Need::Reasoned if framed || (b.words >= 4 && gives_reason(&b.text)) => Some(Strong),
+                Need::Reasoned if framed || (b.words >= 4 && reason()) => Some(Strong),
                 Need::Reasoned => Some(Weak),
             }
         }
         // A name in a box of a diagram, a quote: named, not said.
         Role::Quote | Role::Diagram => Some(Weak),
         Role::Checklist if need != Need::Reasoned => Some(Strong),
-        Role::Checklist if has_specifics(&b.text) => Some(Weak),
+        Role::Checklist if has_specifics(&b.text, reason) => Some(Weak),
         // Estimates and box diagrams in plain-text code blocks are the author's words.
         Role::Code if b.is_plain_text_code() => match need {
             Need::Reasoned => Some(Weak),
