@@ -158,8 +158,27 @@ fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     }))
 }
 
+/// What a table's header row says of the rows under it, read once per table.
+#[derive(Clone, Copy)]
+struct Header {
+    /// Its columns describe a schema (see [`SCHEMA_HEADER`]).
+    schema: bool,
+    /// It names entities or tables.
+    entities: bool,
+}
+
+impl Header {
+    fn of(text: &str) -> Header {
+        let lower = text.to_ascii_lowercase();
+        Header {
+            schema: SCHEMA_HEADER.is_match(text),
+            entities: lower.contains("entit") || lower.contains("table"),
+        }
+    }
+}
+
 /// What a code block or a table row shows: (entities, field lines, relationships).
-fn structure(b: &Block, header: Option<&str>) -> (bool, usize, bool) {
+fn structure(b: &Block, header: Option<Header>) -> (bool, usize, bool) {
     match &b.kind {
         BlockKind::Code { .. } => {
             let t = &*b.text;
@@ -172,12 +191,10 @@ fn structure(b: &Block, header: Option<&str>) -> (bool, usize, bool) {
             )
         }
         BlockKind::TableRow { header: false } => {
-            let schema = header.is_some_and(|h| SCHEMA_HEADER.is_match(h));
-            if !schema {
+            let Some(h) = header.filter(|h| h.schema) else {
                 return (false, 0, false);
-            }
-            let h = header.unwrap_or("").to_ascii_lowercase();
-            let entities = h.contains("entit") || h.contains("table") || b.text.contains(',');
+            };
+            let entities = h.entities || b.text.contains(',');
             (entities, 1, RELATION.is_match(&b.text))
         }
         _ => (false, 0, false),
@@ -208,12 +225,12 @@ impl Detector for DataModel {
         let in_section = |b: &Block| inside[b.section];
         let (mut entities, mut fields, mut relations) = (false, 0usize, false);
         let mut section_schema_lines = 0usize;
-        let mut header: Option<&str> = None;
+        let mut header: Option<Header> = None;
         // The first block that defines each part: entities, fields, relationships.
         let mut shown: [Option<(usize, &'static str)>; 3] = [None; 3];
         for (i, b) in doc.blocks.iter().enumerate() {
             if let BlockKind::TableRow { header: true } = b.kind {
-                header = Some(&*b.text);
+                header = Some(Header::of(&b.text));
                 continue;
             }
             if !matches!(b.kind, BlockKind::TableRow { .. }) {

@@ -85,7 +85,9 @@ pub fn stem(word: &str) -> String {
         "ational", "ization", "isation", "ability", "ibility", "ations", "ation", "ition", "ments", "ment",
         "ness", "able", "ible", "ings", "ing", "ion", "ity", "ers", "er", "ed", "al", "ly", "ful", "ive",
     ];
-    for s in SUFFIXES {
+    // (A suffix is compared only when the word ends in its last letter.)
+    let last = w.as_bytes()[w.len() - 1];
+    for s in SUFFIXES.iter().filter(|s| s.as_bytes()[s.len() - 1] == last) {
         if let Some(rest) = w.strip_suffix(s)
             && rest.len() >= 4
         {
