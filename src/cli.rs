@@ -421,7 +421,9 @@ impl Job<'_> {
                 .policy
                 .for_file(Some(Path::new(&path)), &doc)
                 .map_err(|e| format!("{e}"))?;
-            (file.lint(&doc), doc.lines.clone(), file)
+            // The report keeps the model's line index (moved, not copied:
+            // a big file has millions of lines).
+            (file.lint(&doc), doc.lines, file)
         };
         Ok(FileReport::with_lines(path, text, lines, result, file))
     }

@@ -9,7 +9,9 @@ use crate::text::floor_char_boundary;
 /// The start offset of every line of a text, for fast lookups.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// 32-bit, as the document model's offsets are: a big file has
+    /// millions of lines, and [`crate::text::decode`] takes files under 4 GiB.
+    starts: Vec<u32>,
 }
 
 /// A 1-based line and column (column in Unicode scalar values).
@@ -21,14 +23,17 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let n = |i: usize| u32::try_from(i).expect("a text under 4 GiB");
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| n(i + 1)));
         LineIndex { starts }
     }
 
     /// 0-based index of the line that holds `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        // Past every line start (an offset beyond 4 GiB too): the last line.
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
@@ -37,13 +42,13 @@ impl LineIndex {
 
     /// Byte offset at which 0-based line `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line.min(self.starts.len() - 1)]
+        self.starts[line.min(self.starts.len() - 1)] as usize
     }
 
     /// Byte range of 0-based line `line` in a text of `len` bytes, its line break included.
     pub fn line_range(&self, line: usize, len: usize) -> std::ops::Range<usize> {
         let start = self.line_start(line);
-        let end = self.starts.get(line + 1).copied().unwrap_or(len);
+        let end = self.starts.get(line + 1).map_or(len, |&e| e as usize);
         start..end.max(start)
     }
 
@@ -56,7 +61,7 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] as usize;
         LineCol {
             line: line + 1,
             column: text[start..offset].chars().count() + 1,
@@ -67,7 +72,7 @@ impl LineIndex {
     pub fn utf16_position(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] as usize;
         let col: usize = text[start..offset].chars().map(char::len_utf16).sum();
         (line as u32, col as u32)
     }
@@ -78,8 +83,8 @@ impl LineIndex {
         if line >= self.starts.len() {
             return text.len();
         }
-        let start = self.starts[line];
-        let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let start = self.starts[line] as usize;
+        let end = self.starts.get(line + 1).map_or(text.len(), |&e| e as usize);
         let mut units = 0u32;
         for (i, c) in text[start..end].char_indices() {
             if units >= col || c == '\n' {
@@ -124,6 +129,16 @@ mod tests {
         assert_eq!(ix.offset_of_utf16(t, 0, 5), x);
         // An offset in the middle of 日 rounds down to its start.
         assert_eq!(ix.line_col(t, 3), LineCol { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn offsets_past_the_text_are_on_its_last_line() {
+        let t = "a\nb\n";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_of(t.len()), 2);
+        assert_eq!(ix.line_of(usize::MAX), 2);
+        assert_eq!(ix.line_range(2, t.len()), 4..4);
+        assert_eq!(ix.line_range(0, t.len()), 0..2);
     }
 
     #[test]

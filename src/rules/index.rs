@@ -79,7 +79,11 @@ impl HeadingIndex {
                 .try_which_overlapping_matches(&mut cache, &input, &mut found)
                 .is_ok()
             {
-                return found.iter().map(|p| p.as_usize()).collect();
+                // At its exact size: a collect would take the capacity of
+                // every pattern for each heading of a big file.
+                let mut ids = Vec::with_capacity(found.len());
+                ids.extend(found.iter().map(|p| p.as_usize()));
+                return ids;
             }
         }
         self.set()
@@ -420,6 +424,9 @@ mod tests {
         };
         let ix = same_as_a_set(&[r"(?i)trade-?offs?", r"(?i)\bapis?\b", r"(?i)^why\b", r"\bcafé\b"]);
         assert!(ix.dfa.is_some() && ix.set.get().is_none());
+        // Kept per section of a big file: at its exact size.
+        let ids = ix.matches("Why an API?");
+        assert_eq!((ids.len(), ids.capacity()), (2, 2));
         // A Unicode `\B` is beyond the lazy DFA: the set answers instead.
         let ix = same_as_a_set(&[r"(?i)trade-?offs?", r"(?i)caf\B"]);
         assert!(ix.dfa.is_none() && ix.set.get().is_some());
