@@ -667,7 +667,13 @@ impl<'a> Builder<'a> {
         }
         let mut masked = o.masked;
         let t = o.text.as_bytes();
-        let has_url = memchr::memmem::find(t, b"://").is_some() || memchr::memmem::find(t, b"www.").is_some();
+        // The searchers are built once (building one costs about what a
+        // short block's search does).
+        static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
+        static WWW: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
+        let has_url = SCHEME.find(t).is_some() || WWW.find(t).is_some();
         for m in URL.find_iter(if has_url { &o.text } else { "" }) {
             masked.push(m.range());
         }

@@ -421,11 +421,14 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 /// The stems of a piece of design text, code identifiers split too
-/// (`followUser`, `user_followers`).
-fn vocabulary(text: &str, into: &mut HashSet<String>) {
+/// (`followUser`, `user_followers`). `seen`: the words stemmed so far (a
+/// design repeats its words: each is stemmed once).
+fn vocabulary<'t>(text: &'t str, seen: &mut HashSet<&'t str>, into: &mut HashSet<String>) {
     for (_, w) in words::split(text) {
-        for part in split_camel(w) {
-            into.insert(words::stem(part));
+        if seen.insert(w) {
+            for part in split_camel(w) {
+                into.insert(words::stem(part));
+            }
         }
     }
 }
@@ -516,16 +519,17 @@ impl Detector for Served {
             })
         };
         let mut vocab = HashSet::new();
+        let mut seen = HashSet::new();
         let mut design_words = 0usize;
         for (_, b) in design() {
-            vocabulary(&b.text, &mut vocab);
+            vocabulary(&b.text, &mut seen, &mut vocab);
             if designing(b.section) {
                 design_words += crate::document::count_words(&b.text);
             }
         }
         for (k, s) in doc.sections.iter().enumerate() {
             if !scope(k) {
-                vocabulary(&s.title, &mut vocab);
+                vocabulary(&s.title, &mut seen, &mut vocab);
             }
         }
         if design_words < MIN_DESIGN_WORDS {

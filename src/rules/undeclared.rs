@@ -247,10 +247,14 @@ impl Detector for Undeclared {
         // The text: every block but the diagrams. A component named
         // anywhere (even in a list of chapters) is not unknown to the text.
         let mut vocab: HashSet<String> = HashSet::new();
+        // Each word is stemmed once: the text repeats its words.
+        let mut stemmed: HashSet<&str> = HashSet::new();
         for b in &doc.blocks {
             if b.role != Role::Diagram {
                 for (_, w) in words::split(&b.text) {
-                    vocab.insert(words::stem(w));
+                    if stemmed.insert(w) {
+                        vocab.insert(words::stem(w));
+                    }
                 }
             }
         }
