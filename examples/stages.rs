@@ -61,7 +61,8 @@ fn main() {
     let mut findings = 0usize;
     for s in &texts {
         let t = Instant::now();
-        let doc = Document::parse(s);
+        let arena = designlint::document::Arena::new();
+        let doc = Document::parse(s, &arena);
         model += t.elapsed();
         let t = Instant::now();
         let an = Analysis::new(

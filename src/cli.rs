@@ -416,7 +416,8 @@ impl Job<'_> {
     /// Lint a text as the file at `path` (that path's policy).
     fn lint_text(&self, path: String, text: String) -> Result<FileReport, String> {
         let (result, lines, file) = {
-            let doc = crate::document::Document::parse(&text);
+            let arena = crate::document::Arena::new();
+            let doc = crate::document::Document::parse(&text, &arena);
             let file = self
                 .policy
                 .for_file(Some(Path::new(&path)), &doc)

@@ -83,7 +83,8 @@ pub struct FileResult {
 
 /// Lint one file's text with a rubric.
 pub fn lint(source: &str, rubric: &Rubric, settings: &Settings) -> FileResult {
-    let doc = Document::parse(source);
+    let arena = crate::document::Arena::new();
+    let doc = Document::parse(source, &arena);
     lint_document(&doc, rubric, settings)
 }
 

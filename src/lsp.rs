@@ -264,7 +264,8 @@ impl Server {
         let policy = self.policy(path.as_deref());
         let lines = LineIndex::new(&text);
         let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let doc = Document::parse(&text);
+            let arena = crate::document::Arena::new();
+            let doc = Document::parse(&text, &arena);
             let (file, error) = match &policy {
                 Ok(p) if path.as_deref().is_some_and(|f| p.is_excluded(f)) => return None,
                 Ok(p) => match p.for_file(path.as_deref(), &doc) {

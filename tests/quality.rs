@@ -62,7 +62,8 @@ fn scores_follow_the_reviewers_ranking() {
 
 /// Remove the section whose heading contains `title` (with its subsections).
 fn without_section(text: &str, title: &str) -> String {
-    let doc = Document::parse(text);
+    let arena = designlint::document::Arena::new();
+    let doc = Document::parse(text, &arena);
     let i = (1..doc.sections.len())
         .find(|&i| {
             doc.sections[i]

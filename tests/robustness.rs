@@ -45,7 +45,8 @@ fn lint(src: &str) -> FileResult {
 /// spans. Not timed: how fast big inputs go is measured by `scripts/bench`
 /// (release build, medians), not asserted here.
 fn lint_big(src: &str) -> FileResult {
-    let doc = Document::parse(src);
+    let arena = designlint::document::Arena::new();
+    let doc = Document::parse(src, &arena);
     for b in &doc.blocks {
         assert!(
             b.span.end <= src.len() && src.is_char_boundary(b.span.start) && src.is_char_boundary(b.span.end)

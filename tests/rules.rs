@@ -169,12 +169,16 @@ fn parse(text: &str) -> Expectations {
 }
 
 /// Lint a fixture as `designlint check` would with no config: its rubric and result.
-fn lint<'t>(path: &Path, text: &'t str) -> Result<(Document<'t>, Arc<Rubric>, FileResult), String> {
+fn lint<'t>(
+    path: &Path,
+    text: &'t str,
+    arena: &'t designlint::document::Arena,
+) -> Result<(Document<'t>, Arc<Rubric>, FileResult), String> {
     static POLICY: LazyLock<Policy> = LazyLock::new(|| {
         Policy::new(Config::default(), Flags::default(), Arc::new(Rubrics::default()))
             .expect("the default policy")
     });
-    let doc = Document::parse(text);
+    let doc = Document::parse(text, arena);
     let fp = POLICY.for_file(Some(path), &doc).map_err(|e| format!("{e:?}"))?;
     let result = fp.lint(&doc);
     Ok((doc, fp.rubric, result))
@@ -196,7 +200,8 @@ struct Report {
 fn check(path: &Path, text: &str) -> Report {
     let ex = parse(text);
     let mut failures = ex.errors.clone();
-    let (doc, rubric, result) = match lint(path, text) {
+    let arena = designlint::document::Arena::new();
+    let (doc, rubric, result) = match lint(path, text, &arena) {
         Ok(r) => r,
         Err(e) => {
             return Report {

@@ -31,7 +31,8 @@ fn check_span(src: &str, r: &std::ops::Range<usize>, what: &str) {
 }
 
 fn run(src: &str) {
-    let doc = Document::parse(src);
+    let arena = designlint::document::Arena::new();
+    let doc = Document::parse(src, &arena);
     for b in &doc.blocks {
         check_span(src, &b.span, "block");
     }

@@ -121,6 +121,7 @@ pub(super) fn is_sibling_markdown(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Arena;
 
     #[test]
     fn sibling_links() {
@@ -137,18 +138,19 @@ mod tests {
         for i in 1..=6 {
             src.push_str(&format!("- [Part {i}](0{i}_part.md)\n"));
         }
-        assert_eq!(Document::parse(&src).kind(), Kind::Overview);
+        assert_eq!(Document::parse(&src, &Arena::new()).kind(), Kind::Overview);
     }
 
     #[test]
     fn advice_about_interviews_is_a_guide() {
         let para = "In the interview, you should ask your interviewer what the system must do before you draw anything. ";
         let src = format!("# Interviews\n\n{}\n", para.repeat(12));
-        let d = Document::parse(&src);
+        let arena = Arena::new();
+        let d = Document::parse(&src, &arena);
         assert_eq!(d.kind(), Kind::Guide, "{:?}", d.kind_signals());
         // The same advice next to the figures of a real system is a write-up.
         let figures = "We expect 10M users, 200 ms p99 and 5,000 requests/s at peak, 3 TB/day of writes. ";
         let src = format!("# Chat\n\n{}\n\n{}\n", para.repeat(12), figures.repeat(4));
-        assert_eq!(Document::parse(&src).kind(), Kind::WriteUp);
+        assert_eq!(Document::parse(&src, &Arena::new()).kind(), Kind::WriteUp);
     }
 }

@@ -26,6 +26,14 @@ use std::sync::LazyLock;
 pub use lines::{LineCol, LineIndex};
 pub use roles::Role;
 
+/// Where a [`Document`] keeps its blocks' texts and their maps to the
+/// source: one bump arena for them all, made by the caller and alive as
+/// long as the document (a big file has hundreds of thousands of blocks,
+/// and an allocation of each would cost its own overhead). A block whose
+/// text is its source verbatim (a heading, a one-line item, most code)
+/// keeps nothing there: its text is the source's.
+pub type Arena = bumpalo::Bump;
+
 /// The parsed write-up.
 #[derive(Debug)]
 pub struct Document<'a> {
@@ -37,7 +45,7 @@ pub struct Document<'a> {
     pub front_matter: Option<FrontMatter>,
     /// `sections[0]` is the preamble (text before the first heading, possibly empty).
     pub sections: Vec<Section>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
     pub links: Vec<Link>,
     pub directives: Vec<Directive>,
 }
@@ -100,16 +108,16 @@ pub enum BlockKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Block {
+pub struct Block<'a> {
     pub kind: BlockKind,
     pub span: Range<usize>,
     /// Plain text: emphasis markers stripped, inline code and link text kept,
-    /// soft breaks as a space, hard breaks as `\n`. Boxed at its exact
-    /// size: a big file has hundreds of thousands of blocks.
-    pub text: Box<str>,
-    segs: Box<[Seg]>,
+    /// soft breaks as a space, hard breaks as `\n`. In the document's
+    /// [`Arena`], or the source itself when it is the source verbatim.
+    pub text: &'a str,
+    segs: &'a [Seg],
     /// Plain-text ranges that are not prose: URLs and autolinks.
-    pub masked: Box<[Range<usize>]>,
+    pub masked: &'a [Range<usize>],
     /// Index of the section that owns the block.
     pub section: usize,
     /// Inside a block quote.
@@ -192,7 +200,7 @@ pub struct Directive {
     pub span: Range<usize>,
 }
 
-impl Block {
+impl Block<'_> {
     pub fn is_prose(&self) -> bool {
         matches!(
             self.kind,
@@ -275,26 +283,27 @@ impl Block {
 }
 
 impl<'a> Document<'a> {
-    /// Parse `source` (the whole file as read, BOM and front matter included).
-    pub fn parse(source: &'a str) -> Document<'a> {
-        Self::parse_in_pieces(source, pieces::FROM, pieces::PIECE)
+    /// Parse `source` (the whole file as read, BOM and front matter
+    /// included), keeping the blocks' texts in `arena`.
+    pub fn parse(source: &'a str, arena: &'a Arena) -> Document<'a> {
+        Self::parse_in_pieces(source, arena, pieces::FROM, pieces::PIECE)
     }
 
     /// [`Document::parse`], a text from `from` bytes on in pieces of at
     /// least `piece` bytes (see [`pieces`]): the same document, with less
     /// memory for a big file.
-    pub fn parse_in_pieces(source: &'a str, from: usize, piece: usize) -> Document<'a> {
+    pub fn parse_in_pieces(source: &'a str, arena: &'a Arena, from: usize, piece: usize) -> Document<'a> {
         let text = &source[Builder::new_base(source)..];
         if text.len() >= from
             && let Some(plan) = pieces::Plan::new(text, options(), piece)
         {
             // A piece that defines a link label otherwise than the whole
             // document: parsed whole after all.
-            return Builder::new(source)
+            return Builder::new(source, arena)
                 .build_pieces(&plan)
-                .unwrap_or_else(|| Builder::new(source).build());
+                .unwrap_or_else(|| Builder::new(source, arena).build());
         }
-        Builder::new(source).build()
+        Builder::new(source, arena).build()
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
@@ -471,6 +480,15 @@ static DIRECTIVE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
     )
 });
 
+/// The buffers of a block being read, empty, kept for the next.
+#[derive(Default)]
+struct Spare {
+    text: String,
+    segs: Vec<Seg>,
+    masked: Vec<Range<usize>>,
+    strong: Vec<Range<usize>>,
+}
+
 struct Open {
     kind: BlockKind,
     start: usize,
@@ -488,6 +506,10 @@ struct Open {
 
 struct Builder<'a> {
     src: &'a str,
+    arena: &'a Arena,
+    /// The buffers of the block being read, kept from one block to the
+    /// next (each block's own are in the arena).
+    spare: Spare,
     base: usize,
     doc: Document<'a>,
     open: Option<Open>,
@@ -522,7 +544,7 @@ impl<'a> Builder<'a> {
         if source.starts_with('\u{feff}') { 3 } else { 0 }
     }
 
-    fn new(source: &'a str) -> Self {
+    fn new(source: &'a str, arena: &'a Arena) -> Self {
         let base = Self::new_base(source);
         let preamble = Section {
             heading: None,
@@ -536,6 +558,8 @@ impl<'a> Builder<'a> {
         };
         Builder {
             src: source,
+            arena,
+            spare: Spare::default(),
             base,
             doc: Document {
                 source,
@@ -601,14 +625,15 @@ impl<'a> Builder<'a> {
 
     fn begin(&mut self, kind: BlockKind, span: Range<usize>, end_at_text: bool) {
         self.flush();
+        let spare = std::mem::take(&mut self.spare);
         self.open = Some(Open {
             kind,
             start: span.start,
             end: if end_at_text { span.start } else { span.end },
-            text: String::new(),
-            segs: Vec::new(),
-            masked: Vec::new(),
-            strong: Vec::new(),
+            text: spare.text,
+            segs: spare.segs,
+            masked: spare.masked,
+            strong: spare.strong,
             end_at_text,
             task: false,
         });
@@ -643,7 +668,21 @@ impl<'a> Builder<'a> {
         let o = self.open.as_mut().unwrap();
         let r = r.start.min(src.len())..r.end.min(src.len());
         let exact = src.get(r.clone()) == Some(text);
-        o.segs.push(Seg::new(o.text.len(), r.clone(), exact));
+        let seg = Seg::new(o.text.len(), r.clone(), exact);
+        match o.segs.last_mut() {
+            // Text that goes on where the last piece ended, in the plain
+            // text and in the source, both verbatim: one segment maps the
+            // two as the pair of them did.
+            Some(last)
+                if exact
+                    && last.exact()
+                    && last.plain() + last.src_len() == seg.plain()
+                    && last.src() + last.src_len() == seg.src() =>
+            {
+                *last = Seg::new(last.plain(), last.src()..r.end, true);
+            }
+            _ => o.segs.push(seg),
+        }
         o.text.push_str(text);
         if o.end_at_text {
             o.end = o.end.max(r.end);
@@ -651,13 +690,29 @@ impl<'a> Builder<'a> {
     }
 
     fn flush(&mut self) {
-        let Some(o) = self.open.take() else { return };
+        let Some(mut o) = self.open.take() else { return };
+        self.close(&mut o);
+        // The block's buffers, emptied, serve the next one.
+        o.text.clear();
+        o.segs.clear();
+        o.masked.clear();
+        o.strong.clear();
+        self.spare = Spare {
+            text: o.text,
+            segs: o.segs,
+            masked: o.masked,
+            strong: o.strong,
+        };
+    }
+
+    /// The block of `o`, when it is one, into the document.
+    fn close(&mut self, o: &mut Open) {
         let keep =
             matches!(o.kind, BlockKind::Code { .. } | BlockKind::Heading { .. }) || !o.text.trim().is_empty();
         if !keep {
             return;
         }
-        let mut kind = o.kind;
+        let mut kind = std::mem::replace(&mut o.kind, BlockKind::Html);
         // A paragraph that is only bold text (and maybe a colon) works as a heading.
         if kind == BlockKind::Paragraph && self.quote_depth == 0 && is_pseudo_heading(&o.text, &o.strong) {
             kind = BlockKind::Heading {
@@ -665,7 +720,6 @@ impl<'a> Builder<'a> {
                 pseudo: true,
             };
         }
-        let mut masked = o.masked;
         let t = o.text.as_bytes();
         // The searchers are built once (building one costs about what a
         // short block's search does).
@@ -675,7 +729,7 @@ impl<'a> Builder<'a> {
             LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
         let has_url = SCHEME.find(t).is_some() || WWW.find(t).is_some();
         for m in URL.find_iter(if has_url { &o.text } else { "" }) {
-            masked.push(m.range());
+            o.masked.push(m.range());
         }
         let span = trim_span(self.src, o.start..o.end.max(o.start));
         let words = if matches!(kind, BlockKind::Code { .. } | BlockKind::Html) {
@@ -683,12 +737,23 @@ impl<'a> Builder<'a> {
         } else {
             count_words(&o.text)
         };
+        // The source verbatim: one exact segment from the text's start to its end.
+        let text: &'a str = match *o.segs {
+            [s] if s.exact() && s.plain() == 0 && s.src_len() == o.text.len() => {
+                &self.src[s.src()..s.src() + s.src_len()]
+            }
+            _ => self.arena.alloc_str(&o.text),
+        };
         let block = Block {
             kind: kind.clone(),
             span,
-            text: o.text.into_boxed_str(),
-            segs: o.segs.into_boxed_slice(),
-            masked: masked.into_boxed_slice(),
+            text,
+            segs: self.arena.alloc_slice_copy(&o.segs),
+            masked: if o.masked.is_empty() {
+                &[]
+            } else {
+                self.arena.alloc_slice_clone(&o.masked)
+            },
             section: self.doc.sections.len() - 1,
             quote: self.quote_depth > 0,
             words,

@@ -321,9 +321,11 @@ pub fn is_diagram(b: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Arena;
 
     fn roles(src: &str) -> Vec<(String, Role)> {
-        let d = Document::parse(src);
+        let arena = Arena::new();
+        let d = Document::parse(src, &arena);
         d.blocks.iter().map(|b| (b.text.to_string(), b.role)).collect()
     }
 

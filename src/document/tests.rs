@@ -11,7 +11,8 @@ fn titles(d: &Document) -> Vec<(u8, String)> {
 #[test]
 fn outline_of_sections_with_levels_and_subtrees() {
     let src = "# Title\n\nIntro text.\n\n## Requirements\n\n### Functional\n\n- Shorten a URL\n- Redirect\n\n### Non-functional\n\nLow latency.\n\n## Design\n\nBoxes.\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(
         titles(&d),
         vec![
@@ -45,7 +46,8 @@ fn outline_of_sections_with_levels_and_subtrees() {
 
 #[test]
 fn preamble_holds_text_before_first_heading() {
-    let d = Document::parse("Some words here.\n\n# Later\n");
+    let arena = Arena::new();
+    let d = Document::parse("Some words here.\n\n# Later\n", &arena);
     assert_eq!(d.sections[0].blocks, 0..1);
     assert_eq!(&*d.blocks[0].text, "Some words here.");
     assert_eq!(d.title_section(), Some(1));
@@ -53,7 +55,7 @@ fn preamble_holds_text_before_first_heading() {
 
 #[test]
 fn three_headings_make_an_outline() {
-    let has = |src: &str| Document::parse(src).has_headings();
+    let has = |src: &str| Document::parse(src, &Arena::new()).has_headings();
     assert!(!has("Storage: 3 GB a day.\n"));
     assert!(!has("# Design a crawler\n\n## Notes\n\nStorage: 3 GB a day.\n"));
     assert!(has(
@@ -68,7 +70,8 @@ fn three_headings_make_an_outline() {
 #[test]
 fn no_headings_anchor_is_first_line() {
     let src = "First line of text\nsecond line.\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(d.sections.len(), 1);
     assert_eq!(&src[d.anchor()], "First line of text");
 }
@@ -76,7 +79,8 @@ fn no_headings_anchor_is_first_line() {
 #[test]
 fn plain_text_maps_back_to_exact_source_bytes() {
     let src = "We store **10M** URLs × `500 B` = 5 GB in [the DB](http://x.io/a).\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     let b = &d.blocks[0];
     assert_eq!(&*b.text, "We store 10M URLs × 500 B = 5 GB in the DB.");
     let i = b.text.find("10M").unwrap();
@@ -93,7 +97,8 @@ fn plain_text_maps_back_to_exact_source_bytes() {
 #[test]
 fn multibyte_text_spans_stay_on_char_boundaries() {
     let src = "# 設計 🚀\n\nÜber die Größe: 10M × 2 KB = 20 GB 日本.\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(d.sections[1].title, "設計 🚀");
     let b = &d.blocks[1];
     let i = b.text.find("20 GB").unwrap();
@@ -107,7 +112,8 @@ fn multibyte_text_spans_stay_on_char_boundaries() {
 #[test]
 fn yaml_front_matter_is_skipped_but_keeps_its_bytes() {
     let src = "---\ntitle: x\ndesignlint: { rubric: adr }\n---\n# Heading\n\nText.\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     let fm = d.front_matter.as_ref().unwrap();
     assert_eq!(fm.kind, FrontMatterKind::Yaml);
     assert_eq!(
@@ -123,7 +129,8 @@ fn yaml_front_matter_is_skipped_but_keeps_its_bytes() {
 #[test]
 fn toml_front_matter() {
     let src = "+++\ntitle = \"x\"\n+++\n\nBody text.\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(d.front_matter.as_ref().unwrap().kind, FrontMatterKind::Toml);
     assert_eq!(d.blocks.len(), 1);
     assert_eq!(&*d.blocks[0].text, "Body text.");
@@ -132,7 +139,8 @@ fn toml_front_matter() {
 #[test]
 fn bom_is_skipped_and_offsets_count_it() {
     let src = "\u{feff}# Title\n\nText.\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(titles(&d), vec![(1, "Title".into())]);
     let h = d.sections[1].heading.unwrap();
     assert_eq!(d.blocks[h].span, 3..10);
@@ -142,7 +150,8 @@ fn bom_is_skipped_and_offsets_count_it() {
 #[test]
 fn crlf_line_endings() {
     let src = "# Title\r\n\r\nLine one\r\nline two.\r\n\r\n## Next\r\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(titles(&d), vec![(1, "Title".into()), (2, "Next".into())]);
     let b = &d.blocks[1];
     assert_eq!(&src[b.span.clone()], "Line one\r\nline two.");
@@ -155,7 +164,8 @@ fn crlf_line_endings() {
 #[test]
 fn bold_paragraph_is_a_pseudo_heading_nested_under_the_real_one() {
     let src = "## Requirements\n\n**Functional:**\n\n- Post a tweet\n\n**Non-functional**\n\nFast.\n\n**Note:** this is a sentence, not a heading.\n\n## Design\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(
         titles(&d),
         vec![
@@ -173,7 +183,8 @@ fn bold_paragraph_is_a_pseudo_heading_nested_under_the_real_one() {
 #[test]
 fn tables_become_rows_with_cells_joined() {
     let src = "| Metric | Target |\n|---|---|\n| p99 latency | < 200 ms |\n| Availability | 99.9% |\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     let rows: Vec<(&str, bool)> = d
         .blocks
         .iter()
@@ -195,7 +206,8 @@ fn tables_become_rows_with_cells_joined() {
 #[test]
 fn code_blocks_keep_info_and_are_not_prose() {
     let src = "```mermaid\ngraph LR\n  A-->B\n```\n\n    indented code\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     assert_eq!(d.blocks.len(), 2);
     assert_eq!(d.blocks[0].code_lang().as_deref(), Some("mermaid"));
     assert_eq!(&*d.blocks[0].text, "graph LR\n  A-->B\n");
@@ -214,7 +226,8 @@ fn code_blocks_keep_info_and_are_not_prose() {
 #[test]
 fn list_items_nested_and_loose() {
     let src = "- top one\n  - nested two\n- top three\n\n1. first\n\n2. second\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     let items: Vec<(&str, u8, bool)> = d
         .blocks
         .iter()
@@ -238,7 +251,11 @@ fn list_items_nested_and_loose() {
 
 #[test]
 fn urls_are_masked_from_prose() {
-    let d = Document::parse("See https://example.com/cache-design and <http://a.b/queue>.\n");
+    let arena = Arena::new();
+    let d = Document::parse(
+        "See https://example.com/cache-design and <http://a.b/queue>.\n",
+        &arena,
+    );
     let b = &d.blocks[0];
     let cache = b.text.find("cache").unwrap();
     assert!(b.is_masked(&(cache..cache + 5)));
@@ -251,7 +268,8 @@ fn urls_are_masked_from_prose() {
 #[test]
 fn suppression_directives_in_block_and_inline_html() {
     let src = "<!-- designlint-disable DL505, vague-quantifiers -->\n\nText <!-- designlint-disable-next-line --> more.\n\n<!-- designlint-enable DL505 -->\n<!-- designlint-disable-file DL502 -->\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     let kinds: Vec<(DirectiveKind, Vec<String>)> =
         d.directives.iter().map(|x| (x.kind, x.rules.clone())).collect();
     assert_eq!(
@@ -271,7 +289,8 @@ fn suppression_directives_in_block_and_inline_html() {
 
 #[test]
 fn images_are_links_with_image_flag() {
-    let d = Document::parse("![Architecture](img/arch.png)\n");
+    let arena = Arena::new();
+    let d = Document::parse("![Architecture](img/arch.png)\n", &arena);
     assert_eq!(d.links.len(), 1);
     assert!(d.links[0].image);
     assert_eq!(d.links[0].url, "img/arch.png");
@@ -280,7 +299,8 @@ fn images_are_links_with_image_flag() {
 #[test]
 fn empty_and_whitespace_inputs() {
     for src in ["", "   \n\n\t", "\u{feff}", "---\n---\n", "#", "# \n"] {
-        let d = Document::parse(src);
+        let arena = Arena::new();
+        let d = Document::parse(src, &arena);
         assert!(d.body.end <= src.len());
         let a = d.anchor();
         assert!(a.start <= a.end && a.end <= src.len());
@@ -290,7 +310,8 @@ fn empty_and_whitespace_inputs() {
 #[test]
 fn entities_and_escapes_map_to_the_whole_piece() {
     let src = "A &amp; B \\* C\n";
-    let d = Document::parse(src);
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
     let b = &d.blocks[0];
     assert_eq!(&*b.text, "A & B * C");
     let r = b.source_range(0..b.text.len());
@@ -373,28 +394,34 @@ fn all_fixtures() -> String {
 /// one after another, in pieces of 2 KB or more.
 #[test]
 fn a_document_parsed_in_pieces_is_the_document_parsed_whole() {
+    let arena = Arena::new();
     let text = all_fixtures();
     let plan = pieces::Plan::new(&text, options(), 2048).expect("a plan");
     assert!(plan.cuts.len() > 20, "{} pieces", plan.cuts.len() - 1);
-    let whole = format!("{:?}", Builder::new(&text).build());
-    let pieces = Builder::new(&text).build_pieces(&plan).expect("the pieces agree");
+    let whole = format!("{:?}", Builder::new(&text, &arena).build());
+    let pieces = Builder::new(&text, &arena)
+        .build_pieces(&plan)
+        .expect("the pieces agree");
     assert!(format!("{pieces:?}") == whole);
-    assert!(format!("{:?}", Document::parse_in_pieces(&text, 0, 2048)) == whole);
+    assert!(format!("{:?}", Document::parse_in_pieces(&text, &arena, 0, 2048)) == whole);
 }
 
 /// A link defined in another piece, a footnote, a heading inside a fence and
 /// one inside an HTML comment.
 #[test]
 fn pieces_keep_what_the_whole_document_knows() {
+    let arena = Arena::new();
     let text = "# One\n\nSee [the Docs] and [x][Other].[^n]\n\n[^n]: A note.\n\n```\n# not a heading\n```\n\n\
                 <!--\n\n# nor this\n\n-->\n\n# Two\n\n[the docs]: https://a.example/\n\n## Three\n\n\
                 [other]: <https://b.example/> \"T\"\n\nText [the docs].\n";
     let plan = pieces::Plan::new(text, options(), 1).expect("a plan");
     // At "# Two" and "## Three" only.
     assert_eq!(plan.cuts.len(), 4, "{:?}", plan.cuts);
-    let whole = Builder::new(text).build();
+    let whole = Builder::new(text, &arena).build();
     assert_eq!(whole.links.len(), 3);
-    let pieces = Builder::new(text).build_pieces(&plan).expect("the pieces agree");
+    let pieces = Builder::new(text, &arena)
+        .build_pieces(&plan)
+        .expect("the pieces agree");
     assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
 }
 
@@ -402,21 +429,121 @@ fn pieces_keep_what_the_whole_document_knows() {
 /// so the text is parsed whole.
 #[test]
 fn a_label_defined_otherwise_in_another_piece_is_parsed_whole() {
+    let arena = Arena::new();
     let text = "# One\n\n[a] here.\n\n[a]: https://first.example/\n\n# Two\n\n[a] there.\n\n[a]: https://second.example/\n";
     let plan = pieces::Plan::new(text, options(), 1).expect("a plan");
-    assert!(Builder::new(text).build_pieces(&plan).is_none());
-    let doc = Document::parse_in_pieces(text, 0, 1);
-    assert_eq!(format!("{doc:?}"), format!("{:?}", Document::parse(text)));
+    assert!(Builder::new(text, &arena).build_pieces(&plan).is_none());
+    let doc = Document::parse_in_pieces(text, &arena, 0, 1);
+    assert_eq!(
+        format!("{doc:?}"),
+        format!("{:?}", Document::parse(text, &Arena::new()))
+    );
     assert!(doc.links.iter().all(|l| l.url == "https://first.example/"));
 }
 
 /// A footnote referred to only from another piece keeps the text whole.
 #[test]
 fn a_footnote_defined_in_another_piece_holds_the_pieces_together() {
+    let arena = Arena::new();
     let text = "# One\n\nA claim.[^n]\n\n# Two\n\n[^n]: Its source.\n\n# Three\n\nMore.\n";
     let plan = pieces::Plan::new(text, options(), 1).expect("a plan");
     // Not at "# Two", between the reference and its definition.
     assert_eq!(plan.cuts, vec![0, text.find("# Three").unwrap(), text.len()]);
-    let pieces = Builder::new(text).build_pieces(&plan).expect("the pieces agree");
-    assert_eq!(format!("{pieces:?}"), format!("{:?}", Builder::new(text).build()));
+    let pieces = Builder::new(text, &arena)
+        .build_pieces(&plan)
+        .expect("the pieces agree");
+    assert_eq!(
+        format!("{pieces:?}"),
+        format!("{:?}", Builder::new(text, &arena).build())
+    );
+}
+
+/// A block whose text is its source verbatim keeps no copy of it: its text
+/// is the source's. Another's is in the arena. Either way each character of
+/// the text maps back to itself in the source, multi-byte ones included.
+#[test]
+fn verbatim_texts_are_the_sources_and_map_back_to_it() {
+    let src = "# Café 日本 🚀\n\n- naïve [note] in 東京 [x]\n\nA *bold* claim, \
+               wrapped\nover two lines: ünïcödé.\n\n```text\nλ → μ\nsecond line\n```\n\n\
+               | a | b |\n|---|---|\n| é | 日 |\n";
+    let arena = Arena::new();
+    let d = Document::parse(src, &arena);
+    let inside = |t: &str| {
+        let (s, p) = (src.as_ptr() as usize, t.as_ptr() as usize);
+        s <= p && p + t.len() <= s + src.len()
+    };
+    let texts: Vec<(&str, bool)> = d.blocks.iter().map(|b| (b.text, inside(b.text))).collect();
+    assert_eq!(
+        texts,
+        [
+            ("Café 日本 🚀", true),
+            ("naïve [note] in 東京 [x]", true),
+            ("A bold claim, wrapped over two lines: ünïcödé.", false),
+            ("λ → μ\nsecond line\n", true),
+            ("a | b", false),
+            ("é | 日", false),
+        ]
+    );
+    // Text that pulldown-cmark hands over in pieces (at each bracket),
+    // contiguous in the source: one segment.
+    assert_eq!(d.blocks[1].segs.len(), 1);
+    assert_eq!(d.blocks[3].segs.len(), 1);
+    for b in &d.blocks {
+        for (i, c) in b.text.char_indices() {
+            let r = b.source_range(i..i + c.len_utf8());
+            if !c.is_whitespace() && c != '|' {
+                assert_eq!(&src[r], c.to_string(), "{c:?} in {:?}", b.text);
+            }
+        }
+    }
+}
+
+/// Merging contiguous verbatim segments changes no span: every range of
+/// every fixture's blocks maps as it does through the segments unmerged.
+#[test]
+fn merged_segments_map_as_the_pieces_did() {
+    let text = all_fixtures();
+    let arena = Arena::new();
+    let d = Document::parse(&text, &arena);
+    let mut merged = 0;
+    for b in &d.blocks {
+        // The segments split again at every character of the exact ones.
+        let mut split = Vec::new();
+        for s in b.segs {
+            if s.exact() && s.src_len() > 1 {
+                let t = &b.text[s.plain()..s.plain() + s.src_len()];
+                merged += 1;
+                for (i, c) in t.char_indices() {
+                    split.push(Seg::new(
+                        s.plain() + i,
+                        s.src() + i..s.src() + i + c.len_utf8(),
+                        true,
+                    ));
+                }
+            } else {
+                split.push(*s);
+            }
+        }
+        let unmerged = Block {
+            segs: &split,
+            ..b.clone()
+        };
+        let bounds: Vec<usize> = b
+            .text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([b.text.len()])
+            .collect();
+        for (k, &i) in bounds.iter().enumerate() {
+            for &j in &bounds[k..bounds.len().min(k + 4)] {
+                assert_eq!(
+                    b.source_range(i..j),
+                    unmerged.source_range(i..j),
+                    "{:?} {i}..{j}",
+                    b.text
+                );
+            }
+        }
+    }
+    assert!(merged > 100, "{merged}");
 }

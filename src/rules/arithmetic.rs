@@ -305,7 +305,8 @@ mod tests {
     }
 
     fn claim_texts(src: &str) -> Vec<(String, Verdict)> {
-        let doc = Document::parse(src);
+        let arena = crate::document::Arena::new();
+        let doc = Document::parse(src, &arena);
         claims(&doc)
             .into_iter()
             .map(|f| (src[f.source.clone()].to_string(), f.claim.verdict))

@@ -1929,7 +1929,8 @@ mod tests {
     use super::*;
 
     fn keys(src: &str) -> Vec<(String, Vec<String>, f64)> {
-        let d = Document::parse(src);
+        let arena = crate::document::Arena::new();
+        let d = Document::parse(src, &arena);
         statements(&d)
             .statements
             .into_iter()

@@ -322,7 +322,8 @@ keywords = ["cache"]
     fn the_rubric_searches_the_prose_once_for_every_rule() {
         let rubric: crate::rubric::Rubric = RUBRIC.parse().unwrap();
         let source = "# T\n\nTODO now\n\nnot TODO\n\nvery fast\n";
-        let doc = crate::document::Document::parse(source);
+        let arena = crate::document::Arena::new();
+        let doc = crate::document::Document::parse(source, &arena);
         let an = crate::rules::analysis::Analysis::new(
             &doc,
             &rubric.headings,

@@ -192,8 +192,10 @@ mod tests {
 
     #[test]
     fn sibling_headings_that_name_approaches() {
+        let arena = crate::document::Arena::new();
         let d = Document::parse(
             "# Links\n\n## Short code - hashing\n\nHash and retry.\n\n## Short code - counter\n\nA counter in base 62.\n\n## Storage\n\nPostgres.\n\n## Reads: the cache\n\nRedis.\n",
+            &arena,
         );
         let titles: Vec<&str> = approach_sections(&d)
             .into_iter()

@@ -586,7 +586,8 @@ mod tests {
     use super::*;
 
     fn labels(src: &str) -> Vec<String> {
-        let d = Document::parse(src);
+        let arena = crate::document::Arena::new();
+        let d = Document::parse(src, &arena);
         d.blocks
             .iter()
             .enumerate()
