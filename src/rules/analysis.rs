@@ -10,13 +10,41 @@ use super::Phase;
 use super::index::{HeadingIndex, ProseSet, TermIndex};
 use crate::document::{BlockKind, Document};
 
-/// One keyword occurrence.
+/// One keyword occurrence, in 16 bytes (a big file has millions).
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub term: usize,
-    pub block: usize,
+    term: u32,
+    block: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Hit {
+    fn new(term: usize, block: usize, range: Range<usize>) -> Hit {
+        // Offsets into a document under 4 GiB ([`crate::text::decode`]).
+        let n = |x: usize| u32::try_from(x).expect("a document under 4 GiB");
+        Hit {
+            term: n(term),
+            block: n(block),
+            start: n(range.start),
+            end: n(range.end),
+        }
+    }
+
+    /// The term's id in the rubric's [`TermIndex`].
+    pub fn term(&self) -> usize {
+        self.term as usize
+    }
+
+    /// Index of the block the hit is in.
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
     /// Plain-text range in the block.
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 #[derive(Debug)]
@@ -206,14 +234,12 @@ fn keyword_hits(doc: &Document, terms: &TermIndex) -> (Vec<bool>, Vec<Hit>) {
         }
         for (term, range) in terms.scan(&b.text) {
             if !b.is_masked(&range) && !negated(&b.text[..range.start]) {
-                hits.push(Hit {
-                    term,
-                    block: i,
-                    range,
-                });
+                hits.push(Hit::new(term, i, range));
             }
         }
     }
+    // Grown by doubling: give back what the last doubling left unused.
+    hits.shrink_to_fit();
     (placeholder, hits)
 }
 
@@ -263,9 +289,14 @@ impl Analysis {
                 )
             },
         );
-        let mut by_term = vec![Vec::new(); terms.terms.len()];
+        // Each term's list at its exact size.
+        let mut counts = vec![0usize; terms.terms.len()];
+        for h in &hits {
+            counts[h.term()] += 1;
+        }
+        let mut by_term: Vec<Vec<usize>> = counts.into_iter().map(Vec::with_capacity).collect();
         for (i, h) in hits.iter().enumerate() {
-            by_term[h.term].push(i);
+            by_term[h.term()].push(i);
         }
         let content_words = (0..doc.sections.len())
             .map(|s| {
@@ -415,6 +446,35 @@ fn phases_of_sections(doc: &Document, phases: &[Phase], matches: &[Vec<usize>]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hits_know_their_term_block_and_range() {
+        let rubric = crate::rubric::load("interview", std::path::Path::new(".")).unwrap();
+        let src = "# Design\n\nWe put a café cache in front of the database, and a cache of sessions.\n";
+        let arena = crate::document::Arena::new();
+        let doc = Document::parse(src, &arena);
+        let an = Analysis::new(
+            &doc,
+            &rubric.headings,
+            &rubric.terms,
+            &rubric.prose,
+            &rubric.phases,
+        );
+        let caches: Vec<&Hit> = an
+            .hits
+            .iter()
+            .filter(|h| &doc.blocks[h.block()].text[h.range()] == "cache")
+            .collect();
+        assert_eq!(caches.len(), 2);
+        assert!(caches.iter().all(|h| h.block() == 1));
+        let t = caches[0].term();
+        assert_eq!(&rubric.terms.terms[t].text, "cache");
+        // Each term's list at its exact size, in document order.
+        assert!(an.by_term.iter().all(|l| l.len() == l.capacity()));
+        let ranges: Vec<_> = an.by_term[t].iter().map(|&h| an.hits[h].range()).collect();
+        assert_eq!(ranges, [caches[0].range(), caches[1].range()]);
+        assert_eq!(&src[doc.blocks[1].source_range(caches[1].range())], "cache");
+    }
 
     #[test]
     fn negations() {

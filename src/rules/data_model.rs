@@ -358,9 +358,9 @@ impl Detector for DataModel {
                     .min_by_key(|&(h, _)| h)
                 {
                     let hit = &cx.an.hits[h];
-                    let b = &doc.blocks[hit.block];
+                    let b = &doc.blocks[hit.block()];
                     out.evidence.push(Evidence {
-                        span: b.source_range(hit.range.clone()),
+                        span: b.source_range(hit.range()),
                         strength: Weak,
                         note: format!("{name}: named in prose ({})", b.role.as_str()),
                     });

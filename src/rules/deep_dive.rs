@@ -74,7 +74,7 @@ impl Detector for DeepDive {
         for g in &self.mechanisms {
             for &t in &g.terms {
                 for &h in &cx.an.by_term[t] {
-                    let b = cx.an.hits[h].block;
+                    let b = cx.an.hits[h].block();
                     if cx.strength(b) == Some(Strength::Strong) {
                         mech_blocks.push((b, t));
                     }

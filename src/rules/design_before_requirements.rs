@@ -73,7 +73,7 @@ impl Detector for Jump {
             .iter()
             .flat_map(|g| strong_and_weak(cx, g))
             .filter(|&(_, s)| s == super::Strength::Strong)
-            .map(|(h, _)| doc.blocks[cx.an.hits[h].block].span.start)
+            .map(|(h, _)| doc.blocks[cx.an.hits[h].block()].span.start)
             .min();
         let req = match (req_heading, req_kw) {
             (Some(a), Some(b)) => Some(a.min(b)),

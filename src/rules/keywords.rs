@@ -184,7 +184,7 @@ pub fn evidence<'a>(cx: &'a Cx, g: &'a Group) -> impl Iterator<Item = usize> + '
 pub fn strong_and_weak<'a>(cx: &'a Cx, g: &'a Group) -> impl Iterator<Item = (usize, Strength)> + 'a {
     g.terms.iter().flat_map(move |&t| {
         cx.an.by_term[t].iter().filter_map(move |&h| {
-            let b = cx.an.hits[h].block;
+            let b = cx.an.hits[h].block();
             if g.with_number && !cx.doc.blocks[b].text.bytes().any(|c| c.is_ascii_digit()) {
                 return None;
             }
@@ -348,7 +348,7 @@ impl Detector for Topic {
                 let mut blocks: Vec<usize> = g
                     .terms
                     .iter()
-                    .flat_map(|&t| cx.an.by_term[t].iter().map(|&h| cx.an.hits[h].block))
+                    .flat_map(|&t| cx.an.by_term[t].iter().map(|&h| cx.an.hits[h].block()))
                     .collect();
                 blocks.sort_unstable();
                 blocks.dedup();
@@ -366,8 +366,8 @@ impl Detector for Topic {
         };
         for g in &self.groups {
             let mut best: Option<(usize, Strength)> = None;
-            for (h, st) in strong_and_weak(cx, g).filter(|&(h, _)| in_scope(cx.an.hits[h].block)) {
-                let st = if st == Strength::Strong && alone(cx.an.hits[h].block) {
+            for (h, st) in strong_and_weak(cx, g).filter(|&(h, _)| in_scope(cx.an.hits[h].block())) {
+                let st = if st == Strength::Strong && alone(cx.an.hits[h].block()) {
                     Strength::Weak
                 } else {
                     st
@@ -386,9 +386,9 @@ impl Detector for Topic {
                     covered += value(Some(st));
                     found.push(g.name.clone());
                     let hit = &cx.an.hits[h];
-                    let b = &cx.doc.blocks[hit.block];
+                    let b = &cx.doc.blocks[hit.block()];
                     evidence.push(Evidence {
-                        span: b.source_range(hit.range.clone()),
+                        span: b.source_range(hit.range()),
                         strength: st,
                         note: format!("{} ({})", g.name, b.role.as_str()),
                     });

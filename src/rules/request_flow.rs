@@ -216,9 +216,9 @@ impl Detector for Flow {
         for g in &found {
             if let Some(h) = evidence(cx, g).min() {
                 let hit = &cx.an.hits[h];
-                let b = &doc.blocks[hit.block];
+                let b = &doc.blocks[hit.block()];
                 out.evidence.push(Evidence {
-                    span: b.source_range(hit.range.clone()),
+                    span: b.source_range(hit.range()),
                     strength: Strength::Weak,
                     note: format!("{} ({})", g.name, b.role.as_str()),
                 });

@@ -117,7 +117,7 @@ impl Detector for Statements {
         for g in &self.groups {
             for &t in &g.terms {
                 for &h in &cx.an.by_term[t] {
-                    let b = cx.an.hits[h].block;
+                    let b = cx.an.hits[h].block();
                     if let Some(s) = cx.strength(b) {
                         by_block.push((b, s, format!("\"{}\"", g.name)));
                     }
@@ -144,7 +144,7 @@ impl Detector for Statements {
             let mut named = vec![false; doc.blocks.len()];
             for &t in &self.subjects {
                 for &h in &cx.an.by_term[t] {
-                    named[cx.an.hits[h].block] = true;
+                    named[cx.an.hits[h].block()] = true;
                 }
             }
             by_block.retain(|x| named[x.0]);
