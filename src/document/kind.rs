@@ -67,7 +67,7 @@ impl Document<'_> {
             words += if b.is_code() {
                 super::count_words(&b.text)
             } else {
-                b.words
+                b.words()
             };
             you += SECOND_PERSON.find_iter(&b.text).count();
             interview += INTERVIEW.find_iter(&b.text).count();

@@ -101,7 +101,8 @@ pub enum BlockKind {
         header: bool,
     },
     Code {
-        info: Box<str>,
+        /// Boxed twice, so that a kind is 16 bytes: few blocks are code.
+        info: Box<String>,
         fenced: bool,
     },
     Html,
@@ -115,15 +116,17 @@ pub struct Block<'a> {
     /// soft breaks as a space, hard breaks as `\n`. In the document's
     /// [`Arena`], or the source itself when it is the source verbatim.
     pub text: &'a str,
-    segs: &'a [Seg],
-    /// Plain-text ranges that are not prose: URLs and autolinks.
-    pub masked: &'a [Range<usize>],
-    /// Index of the section that owns the block.
-    pub section: usize,
+    /// The segments that map the text to the source, then the masked
+    /// ranges ([`Block::masked`]), the last `masked` of them: one slice
+    /// for both keeps a block at 80 bytes.
+    maps: &'a [Seg],
+    masked: u32,
+    /// Index of the section that owns the block ([`Block::section`]).
+    section: u32,
+    /// Words of prose ([`Block::words`]).
+    words: u32,
     /// Inside a block quote.
     pub quote: bool,
-    /// Words of prose (tokens with a letter or digit).
-    pub words: usize,
     /// What the block does in the write-up (see [`roles`]).
     pub role: Role,
 }
@@ -201,6 +204,28 @@ pub struct Directive {
 }
 
 impl Block<'_> {
+    /// Index of the section that owns the block.
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
+
+    /// Words of prose (tokens with a letter or digit).
+    pub fn words(&self) -> usize {
+        self.words as usize
+    }
+
+    /// The segments that map the plain text to the source.
+    fn segs(&self) -> &[Seg] {
+        &self.maps[..self.maps.len() - self.masked as usize]
+    }
+
+    /// Plain-text ranges that are not prose: URLs and autolinks.
+    pub fn masked(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.maps[self.maps.len() - self.masked as usize..]
+            .iter()
+            .map(|m| m.plain()..m.src())
+    }
+
     pub fn is_prose(&self) -> bool {
         matches!(
             self.kind,
@@ -251,12 +276,12 @@ impl Block<'_> {
 
     /// Is plain-text offset `at` inside a masked (non-prose) range?
     pub fn is_masked(&self, r: &Range<usize>) -> bool {
-        self.masked.iter().any(|m| m.start < r.end && r.start < m.end)
+        self.masked().any(|m| m.start < r.end && r.start < m.end)
     }
 
     /// The source byte range of a plain-text range of this block.
     pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
-        if self.segs.is_empty() {
+        if self.segs().is_empty() {
             return self.span.start..self.span.start;
         }
         let start = self.map(r.start, false);
@@ -266,11 +291,11 @@ impl Block<'_> {
 
     fn map(&self, p: usize, is_end: bool) -> usize {
         // Last segment whose plain start is <= p (for an end, < p).
-        let i = self
-            .segs
+        let segs = self.segs();
+        let i = segs
             .partition_point(|s| if is_end { s.plain() < p } else { s.plain() <= p })
             .saturating_sub(1);
-        let s = self.segs[i];
+        let s = segs[i];
         let off = p.saturating_sub(s.plain());
         if s.exact() {
             s.src() + off.min(s.src_len())
@@ -365,7 +390,7 @@ impl<'a> Document<'a> {
         self.blocks[self.subtree_blocks(section)]
             .iter()
             .filter(|b| b.is_prose())
-            .map(|b| b.words)
+            .map(|b| b.words())
             .sum()
     }
 }
@@ -744,24 +769,29 @@ impl<'a> Builder<'a> {
             }
             _ => self.arena.alloc_str(&o.text),
         };
+        // The masked ranges after the segments, each as plain start and end.
+        let n = |x: usize| u32::try_from(x).expect("a document under 4 GiB");
+        let masked = n(o.masked.len());
+        o.segs
+            .extend(o.masked.iter().map(|m| Seg::new(m.start, m.end..m.end, false)));
+        let heading = match kind {
+            BlockKind::Heading { level, pseudo } => Some((level, pseudo)),
+            _ => None,
+        };
         let block = Block {
-            kind: kind.clone(),
+            kind,
             span,
             text,
-            segs: self.arena.alloc_slice_copy(&o.segs),
-            masked: if o.masked.is_empty() {
-                &[]
-            } else {
-                self.arena.alloc_slice_clone(&o.masked)
-            },
-            section: self.doc.sections.len() - 1,
+            maps: self.arena.alloc_slice_copy(&o.segs),
+            masked,
+            section: n(self.doc.sections.len() - 1),
             quote: self.quote_depth > 0,
-            words,
+            words: n(words),
             role: Role::Label,
         };
         self.tasks.push(o.task);
         let idx = self.doc.blocks.len();
-        if let BlockKind::Heading { level, pseudo } = kind {
+        if let Some((level, pseudo)) = heading {
             if !pseudo {
                 self.last_real_level = level;
             }
@@ -778,7 +808,7 @@ impl<'a> Builder<'a> {
             });
             let sec = self.doc.sections.len() - 1;
             self.doc.blocks.push(Block {
-                section: sec,
+                section: n(sec),
                 ..block
             });
         } else {
@@ -930,7 +960,7 @@ impl<'a> Builder<'a> {
             }
             Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
-                    CodeBlockKind::Fenced(info) => (Box::from(&*info), true),
+                    CodeBlockKind::Fenced(info) => (Box::new(info.to_string()), true),
                     CodeBlockKind::Indented => (Box::default(), false),
                 };
                 self.begin(BlockKind::Code { info, fenced }, r, false);

@@ -206,14 +206,14 @@ pub(super) fn assign(doc: &mut Document, tasks: &[bool]) {
             continue;
         }
         let sec = &doc.sections[s];
-        let mostly_link = |b: usize| to_file[b] && link_words[b] * 5 >= doc.blocks[b].words.max(1) * 3;
+        let mostly_link = |b: usize| to_file[b] && link_words[b] * 5 >= doc.blocks[b].words().max(1) * 3;
         let heading_link = sec.heading.is_some_and(mostly_link);
         let first_points = doc.blocks[sec.blocks.clone()]
             .iter()
             .position(|b| b.is_prose())
             .is_some_and(|i| {
                 let b = sec.blocks.start + i;
-                to_file[b] && (link_words[b] + 3 >= doc.blocks[b].words || mostly_link(b))
+                to_file[b] && (link_words[b] + 3 >= doc.blocks[b].words() || mostly_link(b))
             });
         if heading_link || first_points {
             about_other[s..sec.subtree_end].fill(true);
@@ -229,16 +229,16 @@ pub(super) fn assign(doc: &mut Document, tasks: &[bool]) {
             BlockKind::Code { .. } if is_diagram(b) => Role::Diagram,
             BlockKind::Code { .. } => Role::Code,
             BlockKind::Html => Role::Html,
-            _ if about_other[b.section] => Role::Objective,
+            _ if about_other[b.section()] => Role::Objective,
             _ if tasks.get(i).copied().unwrap_or(false) => Role::Checklist,
             _ if b.text.trim_start().starts_with(CHECK_MARKS) => Role::Checklist,
-            _ if lw > 0 && (b.words <= lw + 3 || lw * 5 >= b.words * 3 || POINTER.is_match(&b.text)) => {
+            _ if lw > 0 && (b.words() <= lw + 3 || lw * 5 >= b.words() * 3 || POINTER.is_match(&b.text)) => {
                 Role::Link
             }
             BlockKind::TableRow { .. } => Role::TableRow,
             _ if b.quote || is_quoted(&b.text) || SPEAKER.is_match(&b.text) => Role::Quote,
             _ if SECOND_PERSON.is_match(&b.text) => Role::Advice,
-            _ if reads_as_sentence(&b.text, b.words) => Role::Sentence,
+            _ if reads_as_sentence(&b.text, b.words()) => Role::Sentence,
             _ => Role::Label,
         };
         doc.blocks[i].role = role;

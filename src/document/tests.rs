@@ -263,6 +263,21 @@ fn urls_are_masked_from_prose() {
     assert!(b.is_masked(&(queue..queue + 5)));
     let see = b.text.find("See").unwrap();
     assert!(!b.is_masked(&(see..see + 3)));
+    // Kept after the segments (the autolink's text, then each URL), which
+    // map as they would alone.
+    let masked: Vec<&str> = b.masked().map(|m| &b.text[m]).collect();
+    assert_eq!(
+        masked,
+        [
+            "http://a.b/queue",
+            "https://example.com/cache-design",
+            "http://a.b/queue."
+        ]
+    );
+    assert_eq!(b.segs().len() + 3, b.maps.len());
+    let src = "See https://example.com/cache-design and <http://a.b/queue>.\n";
+    assert_eq!(&src[b.source_range(queue..queue + 5)], "queue");
+    assert_eq!(std::mem::size_of::<Block>(), 80);
 }
 
 #[test]
@@ -486,8 +501,8 @@ fn verbatim_texts_are_the_sources_and_map_back_to_it() {
     );
     // Text that pulldown-cmark hands over in pieces (at each bracket),
     // contiguous in the source: one segment.
-    assert_eq!(d.blocks[1].segs.len(), 1);
-    assert_eq!(d.blocks[3].segs.len(), 1);
+    assert_eq!(d.blocks[1].segs().len(), 1);
+    assert_eq!(d.blocks[3].segs().len(), 1);
     for b in &d.blocks {
         for (i, c) in b.text.char_indices() {
             let r = b.source_range(i..i + c.len_utf8());
@@ -509,7 +524,7 @@ fn merged_segments_map_as_the_pieces_did() {
     for b in &d.blocks {
         // The segments split again at every character of the exact ones.
         let mut split = Vec::new();
-        for s in b.segs {
+        for s in b.segs() {
             if s.exact() && s.src_len() > 1 {
                 let t = &b.text[s.plain()..s.plain() + s.src_len()];
                 merged += 1;
@@ -525,7 +540,8 @@ fn merged_segments_map_as_the_pieces_did() {
             }
         }
         let unmerged = Block {
-            segs: &split,
+            maps: &split,
+            masked: 0,
             ..b.clone()
         };
         let bounds: Vec<usize> = b

@@ -226,9 +226,9 @@ fn keyword_hits(doc: &Document, terms: &TermIndex) -> (Vec<bool>, Vec<Hit>) {
         if !(b.is_prose() || b.is_heading() || b.is_plain_text_code()) {
             continue;
         }
-        if b.words <= 12 && PLACEHOLDER.is_match(&b.text) {
+        if b.words() <= 12 && PLACEHOLDER.is_match(&b.text) {
             placeholder[i] = true;
-            if is_placeholder_only(&b.text) || b.words <= 6 {
+            if is_placeholder_only(&b.text) || b.words() <= 6 {
                 continue;
             }
         }
@@ -309,7 +309,7 @@ impl Analysis {
                     .iter()
                     .zip(&placeholder[r])
                     .filter(|(b, p)| b.is_prose() && !**p)
-                    .map(|(b, _)| b.words)
+                    .map(|(b, _)| b.words())
                     .sum()
             })
             .collect();
@@ -386,7 +386,7 @@ impl Analysis {
             .iter()
             .zip(&self.placeholder[r])
             .filter(|(b, p)| b.is_prose() && !**p)
-            .map(|(b, _)| b.words)
+            .map(|(b, _)| b.words())
             .sum()
     }
 

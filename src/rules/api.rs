@@ -120,7 +120,7 @@ impl Detector for Api {
             // A function in a program is the code's interface, not the
             // system's, unless it stands in the API section.
             let program = b.is_code() && !b.is_plain_text_code();
-            if program && !in_api_section(b.section) {
+            if program && !in_api_section(b.section()) {
                 continue;
             }
             if !b.role.is_evidence() && b.role != crate::document::Role::Code {

@@ -114,7 +114,7 @@ fn block_claims(doc: &Document, b: &Block, out: &mut Vec<Found>) {
             source,
         });
     }
-    let masked: Vec<Range<usize>> = b.masked.iter().map(|m| b.source_range(m.clone())).collect();
+    let masked: Vec<Range<usize>> = b.masked().map(|m| b.source_range(m)).collect();
     for l in lines {
         let text = &doc.source[l.clone()];
         for c in estimate::check(text) {
@@ -197,7 +197,7 @@ pub(crate) fn claims(doc: &Document) -> Vec<Found> {
                 let mut j = i + 1;
                 while j < blocks.len()
                     && blocks[j].kind == (BlockKind::ListItem { ordered, depth })
-                    && blocks[j].section == b.section
+                    && blocks[j].section() == b.section()
                 {
                     j += 1;
                 }

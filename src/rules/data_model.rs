@@ -207,7 +207,7 @@ static API_TITLE: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
 
 /// Is the block under a heading about an API (its examples are messages, not records)?
 fn in_api_section(doc: &crate::document::Document, b: &Block) -> bool {
-    let mut s = Some(b.section);
+    let mut s = Some(b.section());
     while let Some(x) = s {
         if API_TITLE.is_match(&doc.sections[x].title) {
             return true;
@@ -222,7 +222,7 @@ impl Detector for DataModel {
         let doc = cx.doc;
         let sections = cx.rule_sections();
         let inside = super::keywords::within(doc, &sections);
-        let in_section = |b: &Block| inside[b.section];
+        let in_section = |b: &Block| inside[b.section()];
         let (mut entities, mut fields, mut relations) = (false, 0usize, false);
         let mut section_schema_lines = 0usize;
         let mut header: Option<Header> = None;

@@ -64,7 +64,7 @@ impl Detector for DeepDive {
                     if bl.is_code() {
                         crate::document::count_words(&bl.text)
                     } else {
-                        bl.words
+                        bl.words()
                     }
                 }
                 _ => 0,

@@ -40,7 +40,7 @@ impl Detector for EmptySection {
             match doc.blocks.get(l.block) {
                 None => image_everywhere = true,
                 Some(b) => {
-                    if let Some(h) = has_image.get_mut(b.section) {
+                    if let Some(h) = has_image.get_mut(b.section()) {
                         *h = true;
                     }
                 }

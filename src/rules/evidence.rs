@@ -191,7 +191,7 @@ pub fn of_block(b: &Block, need: Need, framed: bool, reason: &dyn Fn() -> bool) 
             // Under "Why X?", an item is a reason when it says something
             // ("ACID transactions (money cannot vanish)"); "SQL vs NoSQL"
             // under "Trade-offs" only names one.
-            Need::Reasoned if b.words >= 4 && (framed || reason()) => Some(Strong),
+            Need::Reasoned if b.words() >= 4 && (framed || reason()) => Some(Strong),
             Need::Reasoned => Some(Weak),
         },
         Role::TableRow => {
@@ -201,7 +201,7 @@ pub fn of_block(b: &Block, need: Need, framed: bool, reason: &dyn Fn() -> bool) 
                 Need::Named | Need::Specific => Some(Strong),
                 // A row that gives its reason, or sits in a table framed by
                 // reasons (under "Trade-offs", or with a "Why" column).
-                Need::Reasoned if framed || (b.words >= 4 && reason()) => Some(Strong),
+                Need::Reasoned if framed || (b.words() >= 4 && reason()) => Some(Strong),
                 Need::Reasoned => Some(Weak),
             }
         }

@@ -1006,7 +1006,7 @@ fn statements(doc: &Document) -> Read {
         } else if !matches!(b.kind, BlockKind::ListItem { .. }) {
             scenario_list = false;
         }
-        if scenario_section[b.section] || (scenario_list && matches!(b.kind, BlockKind::ListItem { .. })) {
+        if scenario_section[b.section()] || (scenario_list && matches!(b.kind, BlockKind::ListItem { .. })) {
             continue;
         }
         // The author's own statements: not a checklist tick, an objective,

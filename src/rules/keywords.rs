@@ -82,7 +82,7 @@ pub(crate) fn own_substance(cx: &Cx, s: usize) -> usize {
             .blocks
             .clone()
             .filter(|&b| !cx.an.placeholder[b] && cx.strength(b) == Some(Strength::Strong))
-            .map(|b| doc.blocks[b].words)
+            .map(|b| doc.blocks[b].words())
             .sum::<usize>();
     }
     words
@@ -327,14 +327,14 @@ impl Detector for Topic {
         } else {
             Vec::new()
         };
-        words += labelled.iter().map(|&b| cx.doc.blocks[b].words).sum::<usize>();
+        words += labelled.iter().map(|&b| cx.doc.blocks[b].words()).sum::<usize>();
         let substance = if sections.is_empty() && labelled.is_empty() {
             0.0
         } else {
             ((words as f64 - 5.0) / (self.min_words as f64 - 5.0)).clamp(0.0, 1.0)
         };
         let inside = within(cx.doc, &sections);
-        let in_scope = |block: usize| !self.section_required || inside[cx.doc.blocks[block].section];
+        let in_scope = |block: usize| !self.section_required || inside[cx.doc.blocks[block].section()];
         let mut found = Vec::new();
         let mut missing = Vec::new();
         let mut evidence = Vec::new();
@@ -357,7 +357,7 @@ impl Detector for Topic {
                 }
             }
         }
-        let under_heading = |block: usize| inside[cx.doc.blocks[block].section];
+        let under_heading = |block: usize| inside[cx.doc.blocks[block].section()];
         let alone = |block: usize| {
             self.together > 1
                 && named_in.get(&block).copied().unwrap_or(0) < self.together

@@ -374,11 +374,11 @@ impl Cx<'_> {
     /// scope phase (requirements) and the rule belongs to another phase.
     pub fn strength(&self, block: usize) -> Option<Strength> {
         let b = &self.doc.blocks[block];
-        let framed = self.an.frames_reasons[b.section] || self.an.reason_rows[block];
+        let framed = self.an.frames_reasons[b.section()] || self.an.reason_rows[block];
         let s = evidence::of_block(b, self.rule.need, framed, &|| {
             self.an.gives_reason(self.doc, block)
         });
-        match (self.an.section_phase[b.section], self.rule.phase) {
+        match (self.an.section_phase[b.section()], self.rule.phase) {
             (Some(q), Some(p))
                 if q != p
                     && self.phases[q].scope

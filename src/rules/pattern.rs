@@ -221,7 +221,8 @@ impl Detector for Pattern {
             ) {
                 continue;
             }
-            if self.not_in_requirements && cx.an.section_phase[b.section].is_some_and(|p| cx.phases[p].scope)
+            if self.not_in_requirements
+                && cx.an.section_phase[b.section()].is_some_and(|p| cx.phases[p].scope)
             {
                 continue;
             }

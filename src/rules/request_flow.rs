@@ -95,13 +95,13 @@ impl Detector for Flow {
         for (i, b) in doc.blocks.iter().enumerate() {
             match b.kind {
                 BlockKind::ListItem { ordered, depth } => {
-                    let in_req = req_phase.is_some() && cx.an.section_phase[b.section] == req_phase;
+                    let in_req = req_phase.is_some() && cx.an.section_phase[b.section()] == req_phase;
                     if in_req {
                         run = (0, 0, false);
                         prev = None;
                         continue;
                     }
-                    if prev != Some((b.section, depth)) {
+                    if prev != Some((b.section(), depth)) {
                         run = (0, 0, ordered);
                         run_start = i;
                     }
@@ -118,7 +118,7 @@ impl Detector for Flow {
                     }
                     run.0 += 1;
                     run.1 += usize::from(verb);
-                    prev = Some((b.section, depth));
+                    prev = Some((b.section(), depth));
                     // Numbered items are steps when half of them move the
                     // request (a numbered list of requirements or sizing
                     // steps is not a flow); bulleted ones when two thirds do.
@@ -136,7 +136,7 @@ impl Detector for Flow {
                 }
                 _ => {
                     if !b.is_heading() {
-                        prev = prev.filter(|(s, _)| *s == b.section);
+                        prev = prev.filter(|(s, _)| *s == b.section());
                     }
                 }
             }
@@ -145,7 +145,7 @@ impl Detector for Flow {
         // three steps ("the API checks …, renders … and puts … on a queue").
         let told = doc.blocks.iter().position(|b| {
             b.role == crate::document::Role::Sentence
-                && !(req_phase.is_some() && cx.an.section_phase[b.section] == req_phase)
+                && !(req_phase.is_some() && cx.an.section_phase[b.section()] == req_phase)
                 && FLOW_VERB.find_iter(&b.text).count() >= 3
         });
         if let Some(t) = told

@@ -466,14 +466,14 @@ impl Detector for Served {
         let mut functional: Vec<Item> = Vec::new();
         let mut targets: Vec<Item> = Vec::new();
         for (i, b) in doc.blocks.iter().enumerate() {
-            if !scope(b.section) || Some(b.section) == title || cx.an.placeholder[i] || b.quote {
+            if !scope(b.section()) || Some(b.section()) == title || cx.an.placeholder[i] || b.quote {
                 continue;
             }
             // Not a study checklist (`- [ ] Ratings system`): homework, not a requirement.
             if !matches!(b.role, Role::Sentence | Role::Label | Role::TableRow) {
                 continue;
             }
-            let headings = heading_chain(doc, b.section);
+            let headings = heading_chain(doc, b.section());
             for item in items(i, &b.text) {
                 let text = &b.text[item.range.clone()];
                 if ANY_TARGET.is_match(text) {
@@ -506,7 +506,7 @@ impl Detector for Served {
         let designing = |s: usize| design_phase.is_some() && cx.an.section_phase[s] == design_phase;
         let design = || {
             doc.blocks.iter().enumerate().filter(move |&(i, b)| {
-                !(scope(b.section) || Some(b.section) == title || cx.an.placeholder[i] || b.quote)
+                !(scope(b.section()) || Some(b.section()) == title || cx.an.placeholder[i] || b.quote)
                     && matches!(
                         b.role,
                         Role::Sentence
@@ -523,7 +523,7 @@ impl Detector for Served {
         let mut design_words = 0usize;
         for (_, b) in design() {
             vocabulary(&b.text, &mut seen, &mut vocab);
-            if designing(b.section) {
+            if designing(b.section()) {
                 design_words += crate::document::count_words(&b.text);
             }
         }
@@ -576,7 +576,7 @@ impl Detector for Served {
         let mut listed: HashMap<usize, usize> = HashMap::new();
         for (it, t) in functional.iter().zip(&all_terms) {
             let text = it.text(doc);
-            let section = doc.blocks[it.block].section;
+            let section = doc.blocks[it.block].section();
             *listed.entry(section).or_default() += 1;
             // A name of the system itself ("unique IDs" for an ID generator)
             // is a property of it, met by how it is built.
@@ -654,7 +654,7 @@ impl Detector for Served {
         let drawn = doc
             .links
             .iter()
-            .any(|l| l.image && !scope(doc.blocks[l.block.min(doc.blocks.len() - 1)].section));
+            .any(|l| l.image && !scope(doc.blocks[l.block.min(doc.blocks.len() - 1)].section()));
         let mut reported: Vec<&str> = Vec::new();
         // Per kind of target: does the design have a mechanism of it? Asked
         // of each block (no mechanism pattern matches across a newline, so

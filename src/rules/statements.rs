@@ -135,7 +135,7 @@ impl Detector for Statements {
                     continue;
                 }
                 if let Some(st) = cx.strength(i) {
-                    let title = &doc.sections[b.section].title;
+                    let title = &doc.sections[b.section()].title;
                     by_block.push((i, st, format!("under \"{title}\"")));
                 }
             }
