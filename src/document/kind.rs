@@ -65,13 +65,13 @@ impl Document<'_> {
                 continue;
             }
             words += if b.is_code() {
-                super::count_words(&b.text)
+                super::count_words(b.text)
             } else {
                 b.words()
             };
-            you += SECOND_PERSON.find_iter(&b.text).count();
-            interview += INTERVIEW.find_iter(&b.text).count();
-            figures += FIGURE.find_iter(&b.text).count();
+            you += SECOND_PERSON.find_iter(b.text).count();
+            interview += INTERVIEW.find_iter(b.text).count();
+            figures += FIGURE.find_iter(b.text).count();
         }
         let per_k = |n: usize| {
             if words == 0 {

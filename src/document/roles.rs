@@ -225,20 +225,20 @@ pub(super) fn assign(doc: &mut Document, tasks: &[bool]) {
             BlockKind::Heading { .. } => Role::Heading,
             // A reading path ("1. Read: 01_requirements.md → …") points at
             // other files, whatever its arrows.
-            BlockKind::Code { .. } if names_files(&b.text) => Role::Link,
+            BlockKind::Code { .. } if names_files(b.text) => Role::Link,
             BlockKind::Code { .. } if is_diagram(b) => Role::Diagram,
             BlockKind::Code { .. } => Role::Code,
             BlockKind::Html => Role::Html,
             _ if about_other[b.section()] => Role::Objective,
             _ if tasks.get(i).copied().unwrap_or(false) => Role::Checklist,
             _ if b.text.trim_start().starts_with(CHECK_MARKS) => Role::Checklist,
-            _ if lw > 0 && (b.words() <= lw + 3 || lw * 5 >= b.words() * 3 || POINTER.is_match(&b.text)) => {
+            _ if lw > 0 && (b.words() <= lw + 3 || lw * 5 >= b.words() * 3 || POINTER.is_match(b.text)) => {
                 Role::Link
             }
             BlockKind::TableRow { .. } => Role::TableRow,
-            _ if b.quote || is_quoted(&b.text) || SPEAKER.is_match(&b.text) => Role::Quote,
-            _ if SECOND_PERSON.is_match(&b.text) => Role::Advice,
-            _ if reads_as_sentence(&b.text, b.words()) => Role::Sentence,
+            _ if b.quote || is_quoted(b.text) || SPEAKER.is_match(b.text) => Role::Quote,
+            _ if SECOND_PERSON.is_match(b.text) => Role::Advice,
+            _ if reads_as_sentence(b.text, b.words()) => Role::Sentence,
             _ => Role::Label,
         };
         doc.blocks[i].role = role;

@@ -31,7 +31,7 @@ fn outline_of_sections_with_levels_and_subtrees() {
     let texts: Vec<&str> = d.blocks[d.subtree_blocks(req)]
         .iter()
         .filter(|b| b.is_prose())
-        .map(|b| &*b.text)
+        .map(|b| b.text)
         .collect();
     assert_eq!(texts, vec!["Shorten a URL", "Redirect", "Low latency."]);
     assert_eq!(d.subtree_words(req), 6);
@@ -49,7 +49,7 @@ fn preamble_holds_text_before_first_heading() {
     let arena = Arena::new();
     let d = Document::parse("Some words here.\n\n# Later\n", &arena);
     assert_eq!(d.sections[0].blocks, 0..1);
-    assert_eq!(&*d.blocks[0].text, "Some words here.");
+    assert_eq!(d.blocks[0].text, "Some words here.");
     assert_eq!(d.title_section(), Some(1));
 }
 
@@ -82,7 +82,7 @@ fn plain_text_maps_back_to_exact_source_bytes() {
     let arena = Arena::new();
     let d = Document::parse(src, &arena);
     let b = &d.blocks[0];
-    assert_eq!(&*b.text, "We store 10M URLs × 500 B = 5 GB in the DB.");
+    assert_eq!(b.text, "We store 10M URLs × 500 B = 5 GB in the DB.");
     let i = b.text.find("10M").unwrap();
     assert_eq!(&src[b.source_range(i..i + 3)], "10M");
     let i = b.text.find("500 B").unwrap();
@@ -133,7 +133,7 @@ fn toml_front_matter() {
     let d = Document::parse(src, &arena);
     assert_eq!(d.front_matter.as_ref().unwrap().kind, FrontMatterKind::Toml);
     assert_eq!(d.blocks.len(), 1);
-    assert_eq!(&*d.blocks[0].text, "Body text.");
+    assert_eq!(d.blocks[0].text, "Body text.");
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn crlf_line_endings() {
     assert_eq!(titles(&d), vec![(1, "Title".into()), (2, "Next".into())]);
     let b = &d.blocks[1];
     assert_eq!(&src[b.span.clone()], "Line one\r\nline two.");
-    assert_eq!(&*b.text, "Line one line two.");
+    assert_eq!(b.text, "Line one line two.");
     let i = b.text.find("two").unwrap();
     assert_eq!(&src[b.source_range(i..i + 3)], "two");
     assert_eq!(d.line_col(b.span.start + 10).line, 4);
@@ -188,7 +188,7 @@ fn tables_become_rows_with_cells_joined() {
     let rows: Vec<(&str, bool)> = d
         .blocks
         .iter()
-        .map(|b| (&*b.text, matches!(b.kind, BlockKind::TableRow { header: true })))
+        .map(|b| (b.text, matches!(b.kind, BlockKind::TableRow { header: true })))
         .collect();
     assert_eq!(
         rows,
@@ -210,7 +210,7 @@ fn code_blocks_keep_info_and_are_not_prose() {
     let d = Document::parse(src, &arena);
     assert_eq!(d.blocks.len(), 2);
     assert_eq!(d.blocks[0].code_lang().as_deref(), Some("mermaid"));
-    assert_eq!(&*d.blocks[0].text, "graph LR\n  A-->B\n");
+    assert_eq!(d.blocks[0].text, "graph LR\n  A-->B\n");
     assert!(!d.blocks[0].is_prose());
     assert_eq!(
         d.blocks[1].kind,
@@ -232,7 +232,7 @@ fn list_items_nested_and_loose() {
         .blocks
         .iter()
         .filter_map(|b| match b.kind {
-            BlockKind::ListItem { ordered, depth } => Some((&*b.text, depth, ordered)),
+            BlockKind::ListItem { ordered, depth } => Some((b.text, depth, ordered)),
             _ => None,
         })
         .collect();
@@ -328,7 +328,7 @@ fn entities_and_escapes_map_to_the_whole_piece() {
     let arena = Arena::new();
     let d = Document::parse(src, &arena);
     let b = &d.blocks[0];
-    assert_eq!(&*b.text, "A & B * C");
+    assert_eq!(b.text, "A & B * C");
     let r = b.source_range(0..b.text.len());
     assert_eq!(r, 0..src.trim_end().len());
 }

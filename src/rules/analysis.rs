@@ -130,7 +130,7 @@ impl Prose {
             .map_or(0, |&(i, o)| o + doc.blocks[i].text.len() + 1);
         let mut text = String::with_capacity(len);
         for &(i, _) in &self.starts {
-            text.push_str(&doc.blocks[i].text);
+            text.push_str(doc.blocks[i].text);
             text.push('\n');
         }
         text
@@ -226,13 +226,13 @@ fn keyword_hits(doc: &Document, terms: &TermIndex) -> (Vec<bool>, Vec<Hit>) {
         if !(b.is_prose() || b.is_heading() || b.is_plain_text_code()) {
             continue;
         }
-        if b.words() <= 12 && PLACEHOLDER.is_match(&b.text) {
+        if b.words() <= 12 && PLACEHOLDER.is_match(b.text) {
             placeholder[i] = true;
-            if is_placeholder_only(&b.text) || b.words() <= 6 {
+            if is_placeholder_only(b.text) || b.words() <= 6 {
                 continue;
             }
         }
-        for (term, range) in terms.scan(&b.text) {
+        for (term, range) in terms.scan(b.text) {
             if !b.is_masked(&range) && !negated(&b.text[..range.start]) {
                 hits.push(Hit::new(term, i, range));
             }
@@ -254,7 +254,7 @@ fn labels(doc: &Document, headings: &HeadingIndex) -> Vec<(usize, Vec<usize>)> {
         .enumerate()
         .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
         .filter_map(|(i, b)| {
-            let label = LABEL.captures(&b.text)?.get(1)?.as_str();
+            let label = LABEL.captures(b.text)?.get(1)?.as_str();
             (crate::document::count_words(label) <= 5).then(|| (i, headings.matches(label)))
         })
         .filter(|(_, ids)| !ids.is_empty())
@@ -341,16 +341,14 @@ impl Analysis {
 
     /// Does the block's text give a reason or a cost ([`super::evidence::gives_reason`])?
     pub fn gives_reason(&self, doc: &Document, block: usize) -> bool {
-        self.once(block, 0, || {
-            super::evidence::gives_reason(&doc.blocks[block].text)
-        })
+        self.once(block, 0, || super::evidence::gives_reason(doc.blocks[block].text))
     }
 
     /// Does the block's text describe a mechanism with its figures
     /// ([`super::evidence::describes_mechanism`])?
     pub fn describes_mechanism(&self, doc: &Document, block: usize) -> bool {
         self.once(block, 2, || {
-            super::evidence::describes_mechanism(&doc.blocks[block].text)
+            super::evidence::describes_mechanism(doc.blocks[block].text)
         })
     }
 

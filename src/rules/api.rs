@@ -127,7 +127,7 @@ impl Detector for Api {
                 continue;
             }
             // Cheap literal checks first: most blocks have no path and no call.
-            let t = &*b.text;
+            let t = b.text;
             let endpoints = if t.contains('/') {
                 ENDPOINT.find_iter(t).count()
             } else {
@@ -142,16 +142,16 @@ impl Detector for Api {
             if n > 0 {
                 shown.push((i, n));
                 defs += n;
-                inputs = inputs || INPUT.is_match(&b.text);
-                outputs = outputs || OUTPUT.is_match(&b.text);
+                inputs = inputs || INPUT.is_match(b.text);
+                outputs = outputs || OUTPUT.is_match(b.text);
             }
         }
         // Inputs and outputs described in the API section itself count too.
         for s in cx.rule_sections() {
             for b in &doc.blocks[doc.subtree_blocks(s)] {
                 if b.is_prose() || b.is_code() {
-                    inputs = inputs || INPUT.is_match(&b.text);
-                    outputs = outputs || OUTPUT.is_match(&b.text);
+                    inputs = inputs || INPUT.is_match(b.text);
+                    outputs = outputs || OUTPUT.is_match(b.text);
                 }
             }
         }

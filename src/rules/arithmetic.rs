@@ -94,7 +94,7 @@ fn split_lines(doc: &Document, b: &Block) -> Vec<Range<usize>> {
 /// Every claim of one block, with source spans. In a prose block, a source line where
 /// emphasis may have split arithmetic is read from the source instead of the plain text.
 fn block_claims(doc: &Document, b: &Block, out: &mut Vec<Found>) {
-    let plain: Vec<Claim> = estimate::check(&b.text)
+    let plain: Vec<Claim> = estimate::check(b.text)
         .into_iter()
         .filter(|c| !b.is_masked(&c.span))
         .collect();
@@ -184,7 +184,7 @@ pub(crate) fn claims(doc: &Document) -> Vec<Found> {
                     j += 1;
                 }
                 let group: Vec<&Block> = blocks[i..j].iter().collect();
-                let texts: Vec<&str> = group.iter().map(|b| &*b.text).collect();
+                let texts: Vec<&str> = group.iter().map(|b| b.text).collect();
                 group_claims(&group, estimate::check_table(&texts), &mut out);
                 for b in &blocks[i + 1..j] {
                     block_claims(doc, b, &mut out);
@@ -202,7 +202,7 @@ pub(crate) fn claims(doc: &Document) -> Vec<Found> {
                     j += 1;
                 }
                 let group: Vec<&Block> = blocks[i..j].iter().collect();
-                let texts: Vec<&str> = group.iter().map(|b| &*b.text).collect();
+                let texts: Vec<&str> = group.iter().map(|b| b.text).collect();
                 group_claims(&group, estimate::check_lines(&texts), &mut out);
                 for b in &blocks[i + 1..j] {
                     block_claims(doc, b, &mut out);
@@ -227,7 +227,7 @@ fn gives_quantities(doc: &Document) -> bool {
         .iter()
         .filter(|b| b.is_prose() || b.is_plain_text_code())
     {
-        for m in estimate::mentions(&b.text) {
+        for m in estimate::mentions(b.text) {
             if b.is_masked(&m.span) {
                 continue;
             }

@@ -181,7 +181,7 @@ impl Header {
 fn structure(b: &Block, header: Option<Header>) -> (bool, usize, bool) {
     match &b.kind {
         BlockKind::Code { .. } => {
-            let t = &*b.text;
+            let t = b.text;
             let fields = FIELD_LINE.find_iter(t).count();
             let entities = ENTITY.is_match(t) && fields > 0;
             (
@@ -195,7 +195,7 @@ fn structure(b: &Block, header: Option<Header>) -> (bool, usize, bool) {
                 return (false, 0, false);
             };
             let entities = h.entities || b.text.contains(',');
-            (entities, 1, RELATION.is_match(&b.text))
+            (entities, 1, RELATION.is_match(b.text))
         }
         _ => (false, 0, false),
     }
@@ -230,7 +230,7 @@ impl Detector for DataModel {
         let mut shown: [Option<(usize, &'static str)>; 3] = [None; 3];
         for (i, b) in doc.blocks.iter().enumerate() {
             if let BlockKind::TableRow { header: true } = b.kind {
-                header = Some(Header::of(&b.text));
+                header = Some(Header::of(b.text));
                 continue;
             }
             if !matches!(b.kind, BlockKind::TableRow { .. }) {
@@ -243,7 +243,7 @@ impl Detector for DataModel {
             let (mut e, mut f, r) = structure(b, header);
             // `users(id, name, created_at)` on a line is an entity with its fields.
             let lines = if b.is_prose() || b.is_plain_text_code() {
-                entity_lines(&b.text)
+                entity_lines(b.text)
             } else {
                 0
             };
@@ -253,7 +253,7 @@ impl Detector for DataModel {
             }
             // A JSON record under the data model's heading lists its fields.
             if b.is_code() && in_section(b) {
-                let keys = JSON_FIELD.find_iter(&b.text).count();
+                let keys = JSON_FIELD.find_iter(b.text).count();
                 if keys >= 3 {
                     e = true;
                     f += keys;
@@ -266,7 +266,7 @@ impl Detector for DataModel {
             if !e
                 && (b.is_code() || b.is_prose())
                 && !in_api_section(doc, b)
-                && let Some((n, foreign)) = keyed_record(&b.text)
+                && let Some((n, foreign)) = keyed_record(b.text)
             {
                 e = true;
                 f += n;

@@ -62,7 +62,7 @@ impl Detector for DeepDive {
                 Some(Strength::Strong) if !cx.an.placeholder[b] => {
                     let bl = &doc.blocks[b];
                     if bl.is_code() {
-                        crate::document::count_words(&bl.text)
+                        crate::document::count_words(bl.text)
                     } else {
                         bl.words()
                     }

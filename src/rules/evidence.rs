@@ -175,12 +175,12 @@ pub fn of_block(b: &Block, need: Need, framed: bool, reason: &dyn Fn() -> bool) 
     if need == Need::Specific {
         return match b.role {
             Role::Sentence | Role::Label | Role::TableRow | Role::Checklist
-                if has_specifics(&b.text, reason) =>
+                if has_specifics(b.text, reason) =>
             {
                 Some(Strong)
             }
-            Role::Label | Role::TableRow | Role::Checklist if qualified(&b.text) => Some(Strong),
-            Role::Code if b.is_plain_text_code() && has_specifics(&b.text, reason) => Some(Strong),
+            Role::Label | Role::TableRow | Role::Checklist if qualified(b.text) => Some(Strong),
+            Role::Code if b.is_plain_text_code() && has_specifics(b.text, reason) => Some(Strong),
             _ => of_block(b, Need::Named, framed, reason).map(|_| Weak),
         };
     }
@@ -208,7 +208,7 @@ pub fn of_block(b: &Block, need: Need, framed: bool, reason: &dyn Fn() -> bool) 
         // A name in a box of a diagram, a quote: named, not said.
         Role::Quote | Role::Diagram => Some(Weak),
         Role::Checklist if need != Need::Reasoned => Some(Strong),
-        Role::Checklist if has_specifics(&b.text, reason) => Some(Weak),
+        Role::Checklist if has_specifics(b.text, reason) => Some(Weak),
         // Estimates and box diagrams in plain-text code blocks are the author's words.
         Role::Code if b.is_plain_text_code() => match need {
             Need::Reasoned => Some(Weak),

@@ -96,7 +96,7 @@ impl FieldValue {
             if !(b.is_prose() || b.is_heading()) {
                 continue;
             }
-            for c in LABELED.captures_iter(&b.text) {
+            for c in LABELED.captures_iter(b.text) {
                 if !self.is_label(&c[1]) {
                     continue;
                 }
@@ -110,7 +110,7 @@ impl FieldValue {
         for s in cx.rule_sections() {
             let blocks = doc.subtree_blocks(s);
             if let Some(b) = doc.blocks[blocks].iter().find(|b| b.is_prose())
-                && let Some(w) = WORD.find(&b.text)
+                && let Some(w) = WORD.find(b.text)
             {
                 return Some((w.as_str().to_string(), b.source_range(w.range())));
             }

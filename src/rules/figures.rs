@@ -1002,7 +1002,7 @@ fn statements(doc: &Document) -> Read {
         // A paragraph that introduces a scenario ("If we grow to 1B users:")
         // makes the list under it a scenario too.
         if b.kind == BlockKind::Paragraph {
-            scenario_list = b.text.trim_end().ends_with(':') && scenario(&b.text);
+            scenario_list = b.text.trim_end().ends_with(':') && scenario(b.text);
         } else if !matches!(b.kind, BlockKind::ListItem { .. }) {
             scenario_list = false;
         }
@@ -1019,7 +1019,7 @@ fn statements(doc: &Document) -> Read {
         if !own || b.quote {
             continue;
         }
-        let text = clean_latex(&b.text);
+        let text = clean_latex(b.text);
         match b.kind {
             BlockKind::TableRow { header: true } => {}
             BlockKind::TableRow { header: false } => row(b, &header, &text, &mut out),

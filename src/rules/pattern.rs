@@ -208,7 +208,7 @@ impl Detector for Pattern {
             (0..cx.doc.blocks.len())
                 .filter(|&i| {
                     let b = &cx.doc.blocks[i];
-                    (b.is_prose() || b.is_heading()) && self.any.is_match(&*b.text)
+                    (b.is_prose() || b.is_heading()) && self.any.is_match(b.text)
                 })
                 .collect()
         };
@@ -228,9 +228,7 @@ impl Detector for Pattern {
             }
             // "Very low!" right after the figure that shows it is not vague.
             if self.unless_near_number
-                && (has_digit(&b.text)
-                    || i.checked_sub(1)
-                        .is_some_and(|p| has_digit(&cx.doc.blocks[p].text)))
+                && (has_digit(b.text) || i.checked_sub(1).is_some_and(|p| has_digit(cx.doc.blocks[p].text)))
             {
                 continue;
             }
@@ -241,7 +239,7 @@ impl Detector for Pattern {
                 .iter()
                 .filter_map(Lazy::get)
                 .flat_map(|re| {
-                    re.captures_iter(&b.text)
+                    re.captures_iter(b.text)
                         .filter_map(|c| c.name("m").or_else(|| c.get(0)))
                 })
                 .filter(|m| !m.is_empty() && !b.is_masked(&m.range()))
@@ -252,7 +250,7 @@ impl Detector for Pattern {
                 if m.start() < last_end {
                     continue;
                 }
-                let s = sentence(&b.text, m.range());
+                let s = sentence(b.text, m.range());
                 if self.unless.iter().filter_map(Lazy::get).any(|u| u.is_match(s)) {
                     continue;
                 }

@@ -108,7 +108,7 @@ impl Detector for Flow {
                     // A step is said, not listed: a sentence, or an item that
                     // moves the request ("sends", "queries"); a link, an
                     // objective or a chapter title is no step.
-                    let verb = FLOW_VERB.is_match(&b.text);
+                    let verb = FLOW_VERB.is_match(b.text);
                     let said = matches!(
                         b.role,
                         crate::document::Role::Sentence | crate::document::Role::Quote
@@ -146,7 +146,7 @@ impl Detector for Flow {
         let told = doc.blocks.iter().position(|b| {
             b.role == crate::document::Role::Sentence
                 && !(req_phase.is_some() && cx.an.section_phase[b.section()] == req_phase)
-                && FLOW_VERB.find_iter(&b.text).count() >= 3
+                && FLOW_VERB.find_iter(b.text).count() >= 3
         });
         if let Some(t) = told
             && best_run < 3
@@ -156,7 +156,7 @@ impl Detector for Flow {
         }
         let chain_at = doc.blocks.iter().position(|b| {
             (b.is_prose() || b.is_code())
-                && (arrow_chain(&b.text) || b.text.trim_start().starts_with("sequenceDiagram"))
+                && (arrow_chain(b.text) || b.text.trim_start().starts_with("sequenceDiagram"))
         });
         let chain = chain_at.is_some();
         let found: Vec<&Group> = self

@@ -474,7 +474,7 @@ impl Detector for Served {
                 continue;
             }
             let headings = heading_chain(doc, b.section());
-            for item in items(i, &b.text) {
+            for item in items(i, b.text) {
                 let text = &b.text[item.range.clone()];
                 if ANY_TARGET.is_match(text) {
                     targets.push(item);
@@ -522,9 +522,9 @@ impl Detector for Served {
         let mut seen = HashSet::new();
         let mut design_words = 0usize;
         for (_, b) in design() {
-            vocabulary(&b.text, &mut seen, &mut vocab);
+            vocabulary(b.text, &mut seen, &mut vocab);
             if designing(b.section()) {
-                design_words += crate::document::count_words(&b.text);
+                design_words += crate::document::count_words(b.text);
             }
         }
         for (k, s) in doc.sections.iter().enumerate() {
@@ -667,7 +667,7 @@ impl Detector for Served {
                 if reported.contains(&k.name)
                     || !k.target.is_match(text)
                     || *has_mechanism[n]
-                        .get_or_insert_with(|| k.mechanism.is_match_any(design().map(|(_, b)| &*b.text)))
+                        .get_or_insert_with(|| k.mechanism.is_match_any(design().map(|(_, b)| b.text)))
                 {
                     continue;
                 }

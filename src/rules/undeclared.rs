@@ -251,7 +251,7 @@ impl Detector for Undeclared {
         let mut stemmed: HashSet<&str> = HashSet::new();
         for b in &doc.blocks {
             if b.role != Role::Diagram {
-                for (_, w) in words::split(&b.text) {
+                for (_, w) in words::split(b.text) {
                     if stemmed.insert(w) {
                         vocab.insert(words::stem(w));
                     }
@@ -551,7 +551,7 @@ fn relied_on(doc: &Document) -> Vec<(String, Range<usize>)> {
         if b.role != Role::Sentence || b.quote {
             continue;
         }
-        for m in TEXT_COMPONENT.find_iter(&b.text) {
+        for m in TEXT_COMPONENT.find_iter(b.text) {
             let name = m.as_str().trim_end_matches('s');
             let name = ["The ", "A ", "An ", "Our ", "Each "]
                 .iter()
@@ -559,7 +559,7 @@ fn relied_on(doc: &Document) -> Vec<(String, Range<usize>)> {
                 .unwrap_or(name)
                 .to_string();
             // A sentence that weighs alternatives does not rely on them.
-            if ALTERNATIVE.is_match(&b.text) {
+            if ALTERNATIVE.is_match(b.text) {
                 continue;
             }
             match counts.iter_mut().find(|(n, _, _)| n.eq_ignore_ascii_case(&name)) {
