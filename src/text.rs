@@ -355,6 +355,27 @@ enum Engine<'a> {
     Full(&'a Regex),
 }
 
+/// A few short substrings, each with its searcher built once (building a
+/// searcher costs about what searching a short block does, and the model
+/// and the rules ask of every block).
+pub struct Substrings(Vec<memchr::memmem::Finder<'static>>);
+
+impl Substrings {
+    pub fn new(needles: &[&'static str]) -> Substrings {
+        Substrings(
+            needles
+                .iter()
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        )
+    }
+
+    /// Does `haystack` hold any of them?
+    pub fn any_in(&self, haystack: &[u8]) -> bool {
+        self.0.iter().any(|f| f.find(haystack).is_some())
+    }
+}
+
 /// A regex written in designlint's own code: ASCII word boundaries, default limits.
 pub fn builtin_regex(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&ascii_word_boundaries(pattern))

@@ -41,6 +41,7 @@ mod units;
 
 use std::fmt as stdfmt;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use parse::{Operand, Parser, Scale};
 
@@ -327,7 +328,8 @@ fn may_have_claim(text: &str) -> bool {
     if !has_digit {
         return false;
     }
-    if memchr::memchr2(b'=', b'~', b).is_some() || memchr::memmem::find(b, b"->").is_some() {
+    static ARROW: LazyLock<crate::text::Substrings> = LazyLock::new(|| crate::text::Substrings::new(&["->"]));
+    if memchr::memchr2(b'=', b'~', b).is_some() || ARROW.any_in(b) {
         return true;
     }
     if !text.is_ascii() && text.contains(WIDE_RELATIONS) {
@@ -370,17 +372,13 @@ fn may_have_change(text: &str) -> bool {
     if !b.iter().any(u8::is_ascii_digit) {
         return false;
     }
-    let joined = memchr::memmem::find(b, "→".as_bytes()).is_some()
-        || memchr::memmem::find(b, b"->").is_some()
-        || memchr::memmem::find(b, b"=>").is_some()
-        || memchr::memmem::find(b, b"vs").is_some()
-        || memchr::memmem::find(b, b"versus").is_some()
-        || memchr::memmem::find(b, b"from").is_some()
-        || memchr::memmem::find(b, b"From").is_some();
-    joined
+    static JOINS: LazyLock<crate::text::Substrings> =
+        LazyLock::new(|| crate::text::Substrings::new(&["→", "->", "=>", "vs", "versus", "from", "From"]));
+    static FACTORS: LazyLock<crate::text::Substrings> =
+        LazyLock::new(|| crate::text::Substrings::new(&["×", "times"]));
+    JOINS.any_in(b)
         && (memchr::memchr(b'%', b).is_some()
-            || memchr::memmem::find(b, "×".as_bytes()).is_some()
-            || memchr::memmem::find(b, b"times").is_some()
+            || FACTORS.any_in(b)
             || b.windows(2)
                 .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'x' | b'X' | b' ')))
 }
