@@ -20,7 +20,7 @@
 //! ("vs", "instead of"), and operands of an expression, which keep only the
 //! words written with them.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -199,9 +199,9 @@ impl Detector for Figures {
         let mut findings = Vec::new();
         // The statements so far of each key, and the keys of each kind
         // (dimension, bound, qualifiers); each quantity is reported once.
-        let mut by_key: HashMap<(Dim, Bound, &[String]), Vec<usize>> = HashMap::new();
-        let mut kinds: HashMap<Kind, Vec<&[String]>> = HashMap::new();
-        let mut reported: HashSet<(Dim, Bound, &[String])> = HashSet::new();
+        let mut by_key: HashMap<(Dim, Bound, &[String]), Vec<usize>> = HashMap::default();
+        let mut kinds: HashMap<Kind, Vec<&[String]>> = HashMap::default();
+        let mut reported: HashSet<(Dim, Bound, &[String])> = HashSet::default();
         for (j, b) in statements.iter().enumerate() {
             let kind = (b.dim, b.bound, qualifiers(&b.key));
             // The keys of its kind, and of the kind that adds or drops "peak"
@@ -797,7 +797,7 @@ enum UnitClass {
 /// Asked once per word and thread.
 fn estimate_class(w: &str) -> UnitClass {
     thread_local! {
-        static KNOWN: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
+        static KNOWN: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::default());
     }
     let unit = KNOWN.with(|k| {
         if let Some(&u) = k.borrow().get(w) {
@@ -1839,7 +1839,7 @@ fn normalized(words: &str) -> String {
     // Worked out once per text and thread: the same few words name a
     // write-up's figures again and again.
     thread_local! {
-        static DONE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+        static DONE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::default());
     }
     DONE.with(|done| {
         if let Some(n) = done.borrow().get(words) {
@@ -1900,7 +1900,7 @@ fn canonical(words: &str, dim: Dim) -> Vec<String> {
 fn with_word<R>(w: &str, f: impl FnOnce(&str, &[bool; 5]) -> R) -> R {
     thread_local! {
         static SEEN: std::cell::RefCell<HashMap<String, (String, [bool; 5])>> =
-            std::cell::RefCell::new(HashMap::new());
+            std::cell::RefCell::new(HashMap::default());
     }
     SEEN.with(|seen| {
         if let Some((stem, names)) = seen.borrow().get(w) {

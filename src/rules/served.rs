@@ -14,7 +14,7 @@
 //! availability; replication or backups for durability; a cache, an index or
 //! precomputation for latency.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -518,8 +518,8 @@ impl Detector for Served {
                     )
             })
         };
-        let mut vocab = HashSet::new();
-        let mut seen = HashSet::new();
+        let mut vocab = HashSet::default();
+        let mut seen = HashSet::default();
         let mut design_words = 0usize;
         for (_, b) in design() {
             vocabulary(b.text, &mut seen, &mut vocab);
@@ -537,8 +537,8 @@ impl Detector for Served {
         }
         // The system's own words (in the title, or in most requirements)
         // say nothing of which feature a requirement asks for.
-        let mut subject: HashSet<String> = HashSet::new();
-        let mut title_words: HashSet<String> = HashSet::new();
+        let mut subject: HashSet<String> = HashSet::default();
+        let mut title_words: HashSet<String> = HashSet::default();
         if let Some(t) = title {
             for (_, w) in words::split(&doc.sections[t].title) {
                 let l = w.to_lowercase();
@@ -573,7 +573,7 @@ impl Detector for Served {
         let mut findings = Vec::new();
         // The unserved requirements of each section's list.
         let mut unserved: Vec<(usize, &Item, Vec<String>)> = Vec::new();
-        let mut listed: HashMap<usize, usize> = HashMap::new();
+        let mut listed: HashMap<usize, usize> = HashMap::default();
         for (it, t) in functional.iter().zip(&all_terms) {
             let text = it.text(doc);
             let section = doc.blocks[it.block].section();

@@ -11,7 +11,7 @@
 //! are not components; a diagram whose boxes are mostly figures (a chart of
 //! an estimate) is not an architecture diagram.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -246,9 +246,9 @@ impl Detector for Undeclared {
         }
         // The text: every block but the diagrams. A component named
         // anywhere (even in a list of chapters) is not unknown to the text.
-        let mut vocab: HashSet<String> = HashSet::new();
+        let mut vocab: HashSet<String> = HashSet::default();
         // Each word is stemmed once: the text repeats its words.
-        let mut stemmed: HashSet<&str> = HashSet::new();
+        let mut stemmed: HashSet<&str> = HashSet::default();
         for b in &doc.blocks {
             if b.role != Role::Diagram {
                 for (_, w) in words::split(b.text) {
