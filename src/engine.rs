@@ -272,3 +272,43 @@ impl Suppressions {
             .any(|(s, r)| r.start <= at && at < r.end && Self::names(s, rule))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Markdown file under `dir`.
+    fn markdown(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                markdown(&p, out);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The rules of a file run side by side, and the analysis's parts too:
+    /// on four threads every fixture gets what it gets on one, diagnostic for
+    /// diagnostic and credit for credit.
+    #[test]
+    fn side_by_side_is_the_one_thread_result() {
+        let rubric = crate::rubric::load("interview", std::path::Path::new(".")).unwrap();
+        let settings = Settings::default();
+        let mut files = Vec::new();
+        markdown(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        assert!(files.len() > 20, "the fixtures are there");
+        let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
+        let (one, four) = (pool(1), pool(4));
+        for f in &files {
+            let src = std::fs::read_to_string(f).unwrap();
+            let a = one.install(|| lint(&src, &rubric, &settings));
+            let b = four.install(|| lint(&src, &rubric, &settings));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", f.display());
+        }
+    }
+}

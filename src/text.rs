@@ -474,6 +474,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn substrings_any_in() {
+        let s = Substrings::new(&["→", "->", "vs"]);
+        assert!(s.any_in("10 ms → 2 ms".as_bytes()));
+        assert!(s.any_in(b"a->b"));
+        assert!(s.any_in(b"SQL vs NoSQL"));
+        assert!(!s.any_in(b"SQL or NoSQL, -> not here".split_at(13).0));
+        assert!(!s.any_in(b""));
+        assert!(!Substrings::new(&[]).any_in(b"anything"));
+    }
+
+    #[test]
     fn char_boundaries() {
         let t = "a日b";
         assert_eq!(floor_char_boundary(t, 2), 1);

@@ -445,6 +445,41 @@ fn phases_of_sections(doc: &Document, phases: &[Phase], matches: &[Vec<usize>]) 
 mod tests {
     use super::*;
 
+    /// What the analysis answers of a block, once and again, is what the
+    /// evidence functions say of its text.
+    #[test]
+    fn answers_asked_twice_are_the_functions_answers() {
+        let src = "# Design\n\nWe shard by user id because reads dominate.\n\n\
+                   If a node fails, its shards move to a replica within 30 s.\n\n\
+                   - Redis cache\n- Postgres, since the joins matter\n";
+        let arena = crate::document::Arena::new();
+        let doc = Document::parse(src, &arena);
+        let rubric = crate::rubric::load("interview", std::path::Path::new(".")).unwrap();
+        let an = Analysis::new(
+            &doc,
+            &rubric.headings,
+            &rubric.terms,
+            &rubric.prose,
+            &rubric.phases,
+        );
+        let mut reasons = 0;
+        for _ in 0..2 {
+            for (i, b) in doc.blocks.iter().enumerate() {
+                assert_eq!(
+                    an.gives_reason(&doc, i),
+                    super::super::evidence::gives_reason(b.text)
+                );
+                assert_eq!(
+                    an.describes_mechanism(&doc, i),
+                    super::super::evidence::describes_mechanism(b.text)
+                );
+                reasons += usize::from(an.gives_reason(&doc, i));
+            }
+        }
+        assert_eq!(reasons, 4, "two blocks give a reason, asked twice");
+        assert!((0..doc.blocks.len()).any(|i| an.describes_mechanism(&doc, i)));
+    }
+
     #[test]
     fn hits_know_their_term_block_and_range() {
         let rubric = crate::rubric::load("interview", std::path::Path::new(".")).unwrap();
