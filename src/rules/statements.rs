@@ -109,17 +109,34 @@ fn build(mut cx: BuildCtx) -> Result<Box<dyn Detector>, Error> {
     }))
 }
 
+/// Why a block is one of the statements: a keyword of a group (its name),
+/// or the heading it sits under (its title). Written out only for the
+/// blocks kept, once each: a big file has a hit of some group in most blocks.
+enum Why<'a> {
+    Group(&'a str),
+    Under(&'a str),
+}
+
+impl std::fmt::Display for Why<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Why::Group(name) => write!(f, "\"{name}\""),
+            Why::Under(title) => write!(f, "under \"{title}\""),
+        }
+    }
+}
+
 impl Detector for Statements {
     fn check(&self, cx: &Cx) -> Outcome {
         let doc = cx.doc;
         // Each block once: the strongest way it gives a reason.
-        let mut by_block: Vec<(usize, Strength, String)> = Vec::new();
+        let mut by_block: Vec<(usize, Strength, Why)> = Vec::new();
         for g in &self.groups {
             for &t in &g.terms {
                 for &h in &cx.an.by_term[t] {
                     let b = cx.an.hits[h].block();
                     if let Some(s) = cx.strength(b) {
-                        by_block.push((b, s, format!("\"{}\"", g.name)));
+                        by_block.push((b, s, Why::Group(&g.name)));
                     }
                 }
             }
@@ -135,8 +152,7 @@ impl Detector for Statements {
                     continue;
                 }
                 if let Some(st) = cx.strength(i) {
-                    let title = &doc.sections[b.section()].title;
-                    by_block.push((i, st, format!("under \"{title}\"")));
+                    by_block.push((i, st, Why::Under(&doc.sections[b.section()].title)));
                 }
             }
         }
@@ -189,6 +205,13 @@ impl Detector for Statements {
 mod tests {
     use super::approach_sections;
     use crate::document::Document;
+
+    #[test]
+    fn why_a_block_counts_is_written_as_the_note_says() {
+        use super::Why;
+        assert_eq!(Why::Group("reasons").to_string(), "\"reasons\"");
+        assert_eq!(Why::Under("Why Redis?").to_string(), "under \"Why Redis?\"");
+    }
 
     #[test]
     fn sibling_headings_that_name_approaches() {
