@@ -106,16 +106,6 @@ struct TargetKind {
     needs: &'static str,
 }
 
-/// Any kind of target at all: the targets' patterns as one, so that an item
-/// that states none is read once rather than once per kind.
-static ANY_TARGET: LazyLock<crate::text::Matcher> = LazyLock::new(|| {
-    let any: Vec<String> = TARGETS
-        .iter()
-        .map(|k| format!("(?:{})", k.target.pattern()))
-        .collect();
-    crate::text::Matcher::new(&any.join("|"))
-});
-
 static TARGETS: LazyLock<Vec<TargetKind>> = LazyLock::new(|| {
     let re = crate::text::Matcher::new;
     vec![
@@ -476,7 +466,7 @@ impl Detector for Served {
             let headings = heading_chain(doc, b.section());
             for item in items(i, b.text) {
                 let text = &b.text[item.range.clone()];
-                if ANY_TARGET.is_match(text) {
+                if TARGETS.iter().any(|k| k.target.is_match(text)) {
                     targets.push(item);
                     continue;
                 }
