@@ -1836,24 +1836,7 @@ fn bound_before(before: &str) -> Bound {
 /// Lower-cased, with the phrases that name one thing in several ways in
 /// one form (`daily active users` → `dau`).
 fn normalized(words: &str) -> String {
-    // Worked out once per text and thread: the same few words name a
-    // write-up's figures again and again.
-    thread_local! {
-        static DONE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::default());
-    }
-    DONE.with(|done| {
-        if let Some(n) = done.borrow().get(words) {
-            return n.clone();
-        }
-        let n = normalized_with(&PHRASE, words);
-        let mut done = done.borrow_mut();
-        // A long document's texts: keep the table small.
-        if done.len() > 8192 {
-            done.clear();
-        }
-        done.insert(words.to_string(), n.clone());
-        n
-    })
+    normalized_with(&PHRASE, words)
 }
 
 fn normalized_with(phrase: &crate::text::Matcher, words: &str) -> String {
