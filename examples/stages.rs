@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use designlint::document::{Document, options};
-use designlint::rules::Analysis;
 use designlint::rules::Cx;
 use pulldown_cmark::Parser;
 
@@ -65,13 +64,7 @@ fn main() {
         let doc = Document::parse(s, &arena);
         model += t.elapsed();
         let t = Instant::now();
-        let an = Analysis::new(
-            &doc,
-            &rubric.headings,
-            &rubric.terms,
-            &rubric.prose,
-            &rubric.phases,
-        );
+        let an = rubric.analyse(&doc);
         analysis += t.elapsed();
         for (i, rule) in rubric.rules.iter().enumerate() {
             let cx = Cx {

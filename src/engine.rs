@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::document::{DirectiveKind, Document};
 use crate::rubric::Rubric;
-use crate::rules::{Analysis, Cx, Outcome, Rule, Severity};
+use crate::rules::{Cx, Outcome, Rule, Severity};
 use crate::score::{self, RuleResult, Score};
 use crate::text::clamp_span;
 
@@ -89,13 +89,7 @@ pub fn lint(source: &str, rubric: &Rubric, settings: &Settings) -> FileResult {
 }
 
 pub fn lint_document(doc: &Document, rubric: &Rubric, settings: &Settings) -> FileResult {
-    let an = Analysis::new(
-        doc,
-        &rubric.headings,
-        &rubric.terms,
-        &rubric.prose,
-        &rubric.phases,
-    );
+    let an = rubric.analyse(doc);
     let sup = Suppressions::new(doc);
     // The rules read the document and the analysis and nothing else, so they
     // run side by side: one file's rules use every core when it is the only
@@ -277,18 +271,6 @@ impl Suppressions {
 mod tests {
     use super::*;
 
-    /// Every Markdown file under `dir`.
-    fn markdown(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                markdown(&p, out);
-            } else if p.extension().is_some_and(|x| x == "md") {
-                out.push(p);
-            }
-        }
-    }
-
     /// The rules of a file run side by side, and the analysis's parts too:
     /// on four threads every fixture gets what it gets on one, diagnostic for
     /// diagnostic and credit for credit.
@@ -296,11 +278,7 @@ mod tests {
     fn side_by_side_is_the_one_thread_result() {
         let rubric = crate::rubric::load("interview", std::path::Path::new(".")).unwrap();
         let settings = Settings::default();
-        let mut files = Vec::new();
-        markdown(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-            &mut files,
-        );
+        let files = crate::test_support::fixture_paths();
         assert!(files.len() > 20, "the fixtures are there");
         let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
         let (one, four) = (pool(1), pool(4));

@@ -746,13 +746,9 @@ impl<'a> Builder<'a> {
             };
         }
         let t = o.text.as_bytes();
-        // The searchers are built once (building one costs about what a
-        // short block's search does).
-        static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
-        static WWW: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
-        let has_url = SCHEME.find(t).is_some() || WWW.find(t).is_some();
+        static URL_MARKS: LazyLock<crate::text::Substrings> =
+            LazyLock::new(|| crate::text::Substrings::new(&["://", "www."]));
+        let has_url = URL_MARKS.any_in(t);
         for m in URL.find_iter(if has_url { &o.text } else { "" }) {
             o.masked.push(m.range());
         }

@@ -80,6 +80,11 @@ pub struct Rubric {
 }
 
 impl Rubric {
+    /// The analysis every rule of this rubric reads, of one document.
+    pub fn analyse(&self, doc: &crate::document::Document) -> rules::Analysis {
+        rules::Analysis::new(doc, &self.headings, &self.terms, &self.prose, &self.phases)
+    }
+
     /// Find a rule by code (`DL105`) or name (`estimate-arithmetic`), case-insensitively.
     pub fn rule(&self, key: &str) -> Option<&Rule> {
         self.rules

@@ -455,13 +455,7 @@ mod tests {
         let arena = crate::document::Arena::new();
         let doc = Document::parse(src, &arena);
         let rubric = crate::rubric::load("interview", std::path::Path::new(".")).unwrap();
-        let an = Analysis::new(
-            &doc,
-            &rubric.headings,
-            &rubric.terms,
-            &rubric.prose,
-            &rubric.phases,
-        );
+        let an = rubric.analyse(&doc);
         let mut reasons = 0;
         for _ in 0..2 {
             for (i, b) in doc.blocks.iter().enumerate() {
@@ -486,13 +480,7 @@ mod tests {
         let src = "# Design\n\nWe put a café cache in front of the database, and a cache of sessions.\n";
         let arena = crate::document::Arena::new();
         let doc = Document::parse(src, &arena);
-        let an = Analysis::new(
-            &doc,
-            &rubric.headings,
-            &rubric.terms,
-            &rubric.prose,
-            &rubric.phases,
-        );
+        let an = rubric.analyse(&doc);
         let caches: Vec<&Hit> = an
             .hits
             .iter()

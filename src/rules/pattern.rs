@@ -323,13 +323,7 @@ keywords = ["cache"]
         let source = "# T\n\nTODO now\n\nnot TODO\n\nvery fast\n";
         let arena = crate::document::Arena::new();
         let doc = crate::document::Document::parse(source, &arena);
-        let an = crate::rules::analysis::Analysis::new(
-            &doc,
-            &rubric.headings,
-            &rubric.terms,
-            &rubric.prose,
-            &rubric.phases,
-        );
+        let an = rubric.analyse(&doc);
         let prose: Vec<usize> = an.prose.starts.iter().map(|&(b, _)| b).collect();
         assert_eq!(an.prose_blocks("X001"), Some(&prose[1..2]));
         // `x*` matches everywhere (nothing found where it matches empty).
